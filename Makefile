@@ -1,0 +1,53 @@
+# Every command a person or CI runs; the pipelines call these targets, nothing else.
+#
+# Material for MkDocs prints a multi-line notice about MkDocs 2.0 on every build
+# (Material reaches end of life on 2027-05-05). It buries real warnings in the
+# log, so it is switched off here; the README records the end-of-life date.
+export NO_MKDOCS_2_WARNING := 1
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
+RUNTIME := $(VENV)/.runtime-installed
+TESTING := $(VENV)/.test-installed
+
+.PHONY: serve build test check report install system-packages clean
+
+serve: $(RUNTIME)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(RUNTIME)
+	$(BIN)/mkdocs build --strict
+
+test: $(TESTING) system-packages
+	$(BIN)/python -m pytest
+
+check: $(RUNTIME)
+	$(BIN)/python scripts/handbook.py check
+
+report: $(RUNTIME)
+	$(BIN)/python scripts/handbook.py report
+
+install: $(RUNTIME)
+
+system-packages:
+	sh scripts/install-system-packages.sh
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# --no-deps: the requirement files pin the whole dependency tree, so pip
+# installs exactly those versions; pip check proves the tree is complete.
+$(RUNTIME): requirements.txt | $(BIN)/python
+	$(PIP) install --no-deps -r requirements.txt
+	$(PIP) check
+	touch $@
+
+$(TESTING): requirements-test.txt requirements.txt | $(BIN)/python
+	$(PIP) install --no-deps -r requirements-test.txt
+	$(PIP) check
+	touch $@ $(RUNTIME)
+
+clean:
+	rm -rf site .pytest_cache

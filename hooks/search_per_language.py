@@ -1,0 +1,49 @@
+"""Search per language: each language loads only its own index.
+
+Material fetches `search/search_index.json` under the `base` address of the
+page. Pages of the other languages get their language root as `base`, and
+after static-i18n has written its combined index, the index is split so that
+`/search/` holds the Dutch pages and `/en/search/` the English ones.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
+
+import search_index
+from handbook_pages import Languages
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+INDEX = Path("search", "search_index.json")
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
+    i18n = config.plugins["i18n"]
+    if i18n.current_language == i18n.default_language:
+        return None
+    context["base_url"] = get_relative_url(f"{i18n.current_language}/", page.url)
+    return context
+
+
+# After static-i18n (-100), which writes the combined index once all languages are built.
+@event_priority(-200)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    i18n = config.plugins["i18n"]
+    if i18n.building:
+        return
+    site = Path(config.site_dir)
+    languages = Languages.from_i18n(i18n.config.languages)
+    combined = json.loads((site / INDEX).read_text(encoding="utf-8"))
+    for language, index in search_index.split(combined, languages).items():
+        target = site / INDEX if language == languages.default else site / language / INDEX
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -1,0 +1,12 @@
+#!/bin/sh
+# Installs the Debian packages the browser tests need, only when missing.
+set -eu
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+    echo "install-system-packages: missing$missing; run as root or install with apt-get" >&2
+    exit 1
+fi
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing
