@@ -1,0 +1,361 @@
+"""The handbook's tool for editors and CI.
+
+  report         the review overview of every page (text, markdown or json)
+  mark-reviewed  set last_reviewed on pages, changing nothing else in them
+  check          validate all front matter and translation pairs, without a build
+  new-page       scaffold a page in both languages and add it to the nav
+
+Run `python scripts/handbook.py SUBCOMMAND --help` for the options of one.
+Problems are printed as `path:line: field: message`; the exit code is 0 when
+all is well, 1 when something was found, 2 on a usage or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+import front_matter  # noqa: E402
+import handbook_pages  # noqa: E402
+import review_rules  # noqa: E402
+from handbook_pages import Languages, PageRecord  # noqa: E402
+from review_rules import DUE_SOON, OVERDUE, ReviewSettings  # noqa: E402
+
+
+class UsageError(Exception):
+    """Bad input from the command line or mkdocs.yml; exit code 2."""
+
+
+@dataclass(frozen=True)
+class Handbook:
+    """What the tools need from mkdocs.yml."""
+
+    config_path: Path
+    docs_dir: Path
+    languages: Languages
+    settings: ReviewSettings
+
+    @property
+    def root(self) -> Path:
+        return self.config_path.parent
+
+    def show(self, path: str) -> str:
+        """A page path as the editor sees it, relative to the project: docs/richtlijnen.md."""
+        return os.path.relpath(self.docs_dir / path, self.root)
+
+    def scan(self, today: dt.date) -> list[PageRecord]:
+        return handbook_pages.scan(self.docs_dir, self.languages, self.settings, today)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as MkDocs does for the parts the tools use."""
+
+
+def _env_tag(loader: _ConfigLoader, node: yaml.Node) -> object:
+    """MkDocs' `!ENV VAR` and `!ENV [VAR, ..., default]`."""
+    if isinstance(node, yaml.ScalarNode):
+        return os.environ.get(loader.construct_scalar(node))
+    *names, default = loader.construct_sequence(node)
+    return next((os.environ[name] for name in names if name in os.environ), default)
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def load_handbook(config_path: Path) -> Handbook:
+    """Read mkdocs.yml; raise UsageError naming the file and the key."""
+    try:
+        config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    except (OSError, yaml.YAMLError) as error:
+        raise UsageError(f"{config_path}: cannot read the site configuration: {error}") from None
+    i18n = next((plugin["i18n"] for plugin in config.get("plugins", []) if isinstance(plugin, dict) and "i18n" in plugin), None)
+    try:
+        languages = Languages.from_i18n((i18n or {}).get("languages", [{"locale": "nl", "default": True}]))
+        settings = review_rules.settings_from_mapping((config.get("extra") or {}).get("review"))
+    except (ValueError, KeyError, TypeError) as error:
+        raise UsageError(f"{config_path}: {error}") from None
+    return Handbook(config_path, config_path.parent / config.get("docs_dir", "docs"), languages, settings)
+
+
+def today_for(handbook: Handbook) -> dt.date:
+    try:
+        return review_rules.today(handbook.settings)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+
+
+# --- report ---------------------------------------------------------------
+
+REPORT_COLUMNS = ("state", "next due", "last reviewed", "owner", "page", "title")
+FAIL_LEVELS = {OVERDUE: {OVERDUE}, DUE_SOON: {OVERDUE, DUE_SOON}}
+
+
+def report_rows(handbook: Handbook, records: list[PageRecord]) -> list[tuple[str, ...]]:
+    """One row per page, in the overview's order: overdue first, then by due date."""
+    ordered = sorted(records, key=lambda r: (*handbook_pages.overview_order(r.review.state, r.review.due, r.title), r.path))
+    return [
+        (
+            record.review.state + (" (invalid)" if record.problems else ""),
+            _iso(record.review.due),
+            _iso(record.review.last_reviewed),
+            record.review.owner or "-",
+            handbook.show(record.path),
+            record.title,
+        )
+        for record in ordered
+    ]
+
+
+def format_text(rows: list[tuple[str, ...]]) -> str:
+    widths = [max(len(cell) for cell in column) for column in zip(REPORT_COLUMNS, *rows)]
+    lines = [REPORT_COLUMNS, *rows]
+    return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(line, widths)).rstrip() for line in lines)
+
+
+def format_markdown(rows: list[tuple[str, ...]]) -> str:
+    def cells(line: Sequence[str]) -> str:
+        return "| " + " | ".join(cell.replace("|", "\\|") for cell in line) + " |"
+
+    header = [column.capitalize() for column in REPORT_COLUMNS]
+    return "\n".join([cells(header), cells(["---"] * len(header)), *(cells(row) for row in rows)])
+
+
+def summary(records: list[PageRecord]) -> str:
+    counts = {state: sum(r.review.state == state for r in records) for state in review_rules.STATES}
+    return f"{len(records)} pages: {counts[OVERDUE]} overdue, {counts[DUE_SOON]} due soon, {counts['current']} current"
+
+
+def run_report(args: argparse.Namespace, handbook: Handbook) -> int:
+    today = today_for(handbook)
+    records = handbook.scan(today)
+    if args.owner:
+        records = [r for r in records if (r.review.owner or "").casefold() == args.owner.casefold()]
+    if args.format == "json":
+        print(json.dumps(handbook_pages.as_json(records, today), ensure_ascii=False, indent=2))
+    else:
+        rows = report_rows(handbook, records)
+        table = format_text(rows) if args.format == "text" else format_markdown(rows)
+        print(f"Review report for {today.isoformat()}: {summary(records)}\n\n{table}")
+    failing = FAIL_LEVELS.get(args.fail_on, set())
+    return 1 if any(r.review.state in failing for r in records) else 0
+
+
+# --- check ----------------------------------------------------------------
+
+
+def run_check(args: argparse.Namespace, handbook: Handbook) -> int:
+    records = handbook.scan(today_for(handbook))
+    found = [(handbook.show(r.path), problem) for r in records for problem in r.problems]
+    for path, problem in handbook_pages.translation_problems(records, handbook.languages, handbook.settings.untranslated):
+        found.append((os.path.relpath(handbook.config_path) if path == "mkdocs.yml" else handbook.show(path), problem))
+    for path, problem in found:
+        line = f"{problem.line}:" if problem.line else ""
+        print(f"{path}:{line} {problem.field}: {problem.message}")
+    return 1 if found else 0
+
+
+# --- mark-reviewed --------------------------------------------------------
+
+
+def page_path(handbook: Handbook, argument: str) -> str:
+    """A page given as docs/richtlijnen.md, richtlijnen.md or an absolute path -> path under docs."""
+    candidate = Path(argument)
+    for base in (Path.cwd(), handbook.root, handbook.docs_dir):
+        full = (base / candidate).resolve()
+        if full.is_file() and full.is_relative_to(handbook.docs_dir.resolve()):
+            return full.relative_to(handbook.docs_dir.resolve()).as_posix()
+    raise UsageError(f"{argument}: no such page under {handbook.show('')}")
+
+
+def write_preserving(path: Path, text: str) -> None:
+    """Replace the file in one rename, so an interrupted write never leaves half a page."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.chmod(temporary, path.stat().st_mode & 0o7777)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def run_mark_reviewed(args: argparse.Namespace, handbook: Handbook) -> int:
+    today = today_for(handbook)
+    day = today if args.date is None else review_rules.parse_date(args.date)
+    if day is None:
+        raise UsageError(f"--date {args.date}: expected a real date as YYYY-MM-DD")
+    if day > today:
+        raise UsageError(f"--date {day.isoformat()}: lies in the future (today is {today.isoformat()}); a review date must have passed")
+    paths = []
+    for argument in args.pages:
+        path = page_path(handbook, argument)
+        if args.all_languages:
+            key, _ = handbook.languages.split(path)
+            paths += [handbook.languages.join(key, lang) for lang in handbook.languages.all]
+        else:
+            paths.append(path)
+    status = 0
+    for path in dict.fromkeys(paths):
+        file = handbook.docs_dir / path
+        if not file.is_file():
+            print(f"{handbook.show(path)}:1: translation: missing, not marked reviewed")
+            status = 1
+            continue
+        text = file.read_bytes().decode("utf-8")
+        try:
+            changed = front_matter.set_value(text, "last_reviewed", day.isoformat())
+        except ValueError as error:
+            print(f"{handbook.show(path)}:1: last_reviewed: {error}")
+            status = 1
+            continue
+        if changed != text:
+            write_preserving(file, changed)
+        print(f"{handbook.show(path)}: last_reviewed set to {day.isoformat()}")
+    return status
+
+
+# --- new-page -------------------------------------------------------------
+
+NEW_PAGE_BODY = {
+    "nl": "Schrijf hier de tekst van deze pagina. Gebruik korte zinnen en gewone woorden.\n",
+    "en": "Write the text of this page here. Use short sentences and plain words.\n",
+}
+
+
+def scaffold(title: str, description: str, owner: str, today: dt.date, interval: int, language: str) -> str:
+    """A new page with valid front matter; values are quoted the YAML way."""
+    def quoted(value: str) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    body = NEW_PAGE_BODY.get(language, NEW_PAGE_BODY["en"])
+    return (
+        f"---\ntitle: {quoted(title)}\ndescription: {quoted(description)}\nowner: {quoted(owner)}\n"
+        f"last_reviewed: {today.isoformat()}\nreview_interval: {interval}\n---\n\n{body}"
+    )
+
+
+def add_to_nav(config_text: str, page: str, section: str | None) -> str:
+    """mkdocs.yml with `page` added to the end of the nav or of one of its sections, all else kept."""
+    lines = config_text.splitlines(keepends=True)
+    ending = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
+    start = next((i for i, line in enumerate(lines) if re.match(r"nav\s*:\s*$", line)), None)
+    if start is None:
+        raise UsageError("mkdocs.yml: no 'nav:' block to add the page to")
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].strip() and not lines[i][0].isspace()), len(lines))
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1
+    block = range(start + 1, end)
+    if section is None:
+        indent = next((re.match(r"\s*", lines[i]).group() for i in block if lines[i].strip()), "  ")
+        lines.insert(end, f"{indent}- {page}{ending}")
+        return "".join(lines)
+    heading = next((i for i in block if re.fullmatch(rf"(\s*)- {re.escape(section)}\s*:\s*", lines[i].rstrip("\r\n"))), None)
+    if heading is None:
+        raise UsageError(f"mkdocs.yml: nav has no section '{section}'")
+    outer = len(lines[heading]) - len(lines[heading].lstrip())
+    last = heading
+    for i in range(heading + 1, end):
+        if lines[i].strip() and len(lines[i]) - len(lines[i].lstrip()) <= outer:
+            break
+        if lines[i].strip():
+            last = i
+    if last == heading:
+        raise UsageError(f"mkdocs.yml: nav section '{section}' has no pages to line the new one up with")
+    indent = re.match(r"\s*", lines[last]).group()
+    lines.insert(last + 1, f"{indent}- {page}{ending}")
+    return "".join(lines)
+
+
+def run_new_page(args: argparse.Namespace, handbook: Handbook) -> int:
+    key = args.path.removeprefix(handbook.show("").rstrip("/") + "/")
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*\.md", key) or handbook.languages.split(key)[1] != handbook.languages.default:
+        raise UsageError(f"{args.path}: expected a lower-case page path like 'thuiswerken.md' or 'hr/verlof.md'")
+    titles = {handbook.languages.default: args.title, **dict(pair.split("=", 1) for pair in args.translated_title)}
+    descriptions = {handbook.languages.default: args.description, **dict(pair.split("=", 1) for pair in args.translated_description)}
+    missing = [lang for lang in handbook.languages.others if lang not in titles]
+    if missing:
+        raise UsageError(f"--translated-title {missing[0]}=...: missing; every language needs a title")
+    files = {lang: handbook.docs_dir / handbook.languages.join(key, lang) for lang in handbook.languages.all}
+    existing = [handbook.show(handbook.languages.join(key, lang)) for lang, file in files.items() if file.exists()]
+    if existing:
+        raise UsageError(f"{existing[0]}: already exists; new-page never overwrites a page")
+    config_text = handbook.config_path.read_bytes().decode("utf-8")
+    updated_config = add_to_nav(config_text, key, args.section)
+    today = today_for(handbook)
+    for lang, file in files.items():
+        file.parent.mkdir(parents=True, exist_ok=True)
+        text = scaffold(titles[lang], descriptions.get(lang) or titles[lang], args.owner, today, handbook.settings.default_interval, lang)
+        file.write_text(text, encoding="utf-8", newline="")
+        print(f"{handbook.show(handbook.languages.join(key, lang))}: created")
+    write_preserving(handbook.config_path, updated_config)
+    print(f"{os.path.relpath(handbook.config_path)}: added {key} to the nav")
+    return 0
+
+
+# --- command line ---------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="handbook.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="the site configuration (default: the repository's mkdocs.yml)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    report = commands.add_parser("report", help="the review overview of every page")
+    report.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    report.add_argument("--owner", help="only pages of this owner")
+    report.add_argument("--fail-on", choices=(OVERDUE, DUE_SOON), help="exit 1 when a page is in this state (or worse)")
+    report.set_defaults(run=run_report)
+
+    mark = commands.add_parser("mark-reviewed", help="set last_reviewed on pages")
+    mark.add_argument("pages", nargs="+", help="page files, like docs/richtlijnen.md")
+    mark.add_argument("--date", help="the review date, YYYY-MM-DD (default: today)")
+    mark.add_argument("--all-languages", action="store_true", help="also mark the page's other language versions")
+    mark.set_defaults(run=run_mark_reviewed)
+
+    check = commands.add_parser("check", help="validate front matter and translation pairs")
+    check.add_argument("files", nargs="*", help="ignored: the whole handbook is always checked (pre-commit passes file names)")
+    check.set_defaults(run=run_check)
+
+    new = commands.add_parser("new-page", help="scaffold a page in both languages and add it to the nav")
+    new.add_argument("path", help="the page's path under docs/, like thuiswerken.md")
+    new.add_argument("--title", required=True, help="the title in the default language")
+    new.add_argument("--description", help="one sentence for search results (default: the title)")
+    new.add_argument("--translated-title", action="append", default=[], metavar="LANG=TITLE", help="the title in another language, like en='Working from home'")
+    new.add_argument("--translated-description", action="append", default=[], metavar="LANG=TEXT")
+    new.add_argument("--owner", default="HR", help="who answers for the page (default: HR)")
+    new.add_argument("--section", help="the nav section to add the page to (default: the end of the nav)")
+    new.set_defaults(run=run_new_page)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args, load_handbook(args.config))
+    except UsageError as error:
+        print(f"handbook.py {args.command}: {error}", file=sys.stderr)
+        return 2
+
+
+def _iso(day: dt.date | None) -> str:
+    return day.isoformat() if day else "-"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,85 @@
+"""Shared fixtures: real builds of the handbook, or of small handbooks made in tmp_path."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# The date the real handbook is built for in tests: every page is current then.
+HANDBOOK_DATE = "2026-11-21"
+
+
+@dataclass
+class Build:
+    """The result of one `mkdocs build`."""
+
+    returncode: int
+    log: str
+    site: Path
+
+    def html(self, url: str) -> str:
+        """The HTML of the page at `url` ('' for the home page, 'en/richtlijnen/', ...)."""
+        return (self.site / url / "index.html").read_text(encoding="utf-8")
+
+
+def run_build(project: Path, today: str, *, strict: bool = True, site: Path | None = None) -> Build:
+    """Build the project in a fresh process, as `make build` does."""
+    site = site or project / "site"
+    env = {**os.environ, "HANDBOOK_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("HANDBOOK_SITE_URL", None)
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    if strict:
+        command.append("--strict")
+    result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
+    return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+def copy_handbook(target: Path, *, docs: bool = True) -> Path:
+    """A copy of the real project's configuration, templates and hooks (and pages) in `target`."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    for folder in ("overrides", "hooks") + (("docs",) if docs else ()):
+        shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+@pytest.fixture(scope="session")
+def handbook_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real handbook, built once per test run with --strict."""
+    project = copy_handbook(tmp_path_factory.mktemp("handbook"))
+    build = run_build(project, HANDBOOK_DATE)
+    assert build.returncode == 0, build.log
+    return build
+
+
+def write_page(docs: Path, path: str, *, title: str, last_reviewed: str, owner: str = "HR",
+               interval: int | None = None, body: str = "Tekst van de pagina.\n", extra: str = "") -> None:
+    """A page with review front matter."""
+    lines = [f"title: {title}", f"description: Over {title}.", f"owner: {owner}", f"last_reviewed: {last_reviewed}"]
+    if interval is not None:
+        lines.append(f"review_interval: {interval}")
+    (docs / path).write_text("---\n" + "\n".join(lines) + "\n" + extra + "---\n\n" + body, encoding="utf-8")
+
+
+def small_handbook(target: Path, pages: dict[str, dict], nav: list[str] | None = None, untranslated: list[str] | None = None) -> Path:
+    """A handbook with the real configuration and only `pages` ({path: write_page keywords})."""
+    project = copy_handbook(target, docs=False)
+    docs = project / "docs"
+    docs.mkdir()
+    for path, fields in pages.items():
+        write_page(docs, path, **fields)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    head, _, _ = config.partition("\nnav:\n")
+    keys = nav if nav is not None else sorted({p.replace(".en.md", ".md") for p in pages}, key=lambda p: (p != "index.md", p))
+    config = head + "\nnav:\n" + "".join(f"  - {key}\n" for key in keys)
+    if untranslated:
+        config = config.replace("    timezone: Europe/Amsterdam\n", "    timezone: Europe/Amsterdam\n    untranslated: [" + ", ".join(untranslated) + "]\n")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return project

@@ -1,0 +1,208 @@
+"""Review states as the reader sees them in built pages, in both languages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import run_build, small_handbook
+
+import html_facts
+
+# One page reviewed on 12 March 2026 with the default interval: due 12 March 2027,
+# due soon from 10 February 2027 (30 days before), overdue from 13 March 2027.
+REVIEWED = "2026-03-12"
+PAGES = {
+    "index.md": {"title": "Welkom", "last_reviewed": REVIEWED},
+    "index.en.md": {"title": "Welcome", "last_reviewed": REVIEWED},
+    "regels.md": {"title": "Regels", "last_reviewed": REVIEWED},
+    "regels.en.md": {"title": "Rules", "last_reviewed": REVIEWED},
+}
+LINES = {
+    "nl": "Laatst beoordeeld op 12 maart 2026 · eigenaar HR · volgende beoordeling uiterlijk 12 maart 2027",
+    "en": "Last reviewed on 12 March 2026 · owner HR · next review due 12 March 2027",
+}
+OVERDUE_TEXT = {
+    "nl": "Deze pagina is mogelijk verouderd Deze pagina had uiterlijk op deze datum opnieuw beoordeeld moeten worden: 12 maart 2027. Twijfel je? Vraag het na bij HR.",
+    "en": "This page may be out of date This page should have been reviewed again by 12 March 2027. In doubt? Ask HR.",
+}
+DUE_SOON_TEXT = {
+    "nl": "Deze pagina wordt binnenkort opnieuw beoordeeld, uiterlijk op 12 maart 2027.",
+    "en": "This page is due for review soon, by 12 March 2027.",
+}
+URLS = {"nl": "regels/", "en": "en/regels/"}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return small_handbook(tmp_path_factory.mktemp("states"), PAGES)
+
+
+@pytest.fixture(scope="module")
+def builds(project):
+    """The same pages built on four days."""
+    return {today: run_build(project, today, site=project / f"site-{today}") for today in ("2026-11-21", "2027-02-10", "2027-03-12", "2027-03-13")}
+
+
+def status_of(build, language):
+    return html_facts.parse(build.html(URLS[language])).find(cls="review-status")
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+@pytest.mark.parametrize(("today", "state"), [
+    ("2026-11-21", "current"),
+    ("2027-02-10", "due-soon"),  # the window's first day
+    ("2027-03-12", "due-soon"),  # the due date itself
+    ("2027-03-13", "overdue"),  # the day after
+])
+def test_the_same_page_is_current_due_soon_then_overdue(builds, today, state, language):
+    build = builds[today]
+    assert build.returncode == 0, build.log  # overdue is not an error, also with --strict
+    status = status_of(build, language)
+    assert status.attrs["data-review-state"] == state
+    assert status.attrs["data-review-due"] == "2027-03-12"
+    assert status.attrs["data-review-soon"] == "2027-02-10"
+    assert status.find("p", cls="review-status__line").text == LINES[language]
+    visible = {notice.attrs["data-review-notice"]: notice for notice in status.find_all(data_review_notice=True) if "hidden" not in notice.attrs}
+    assert set(visible) == ({state} - {"current"})
+    if state == "overdue":
+        assert visible["overdue"].text == OVERDUE_TEXT[language]
+        assert "admonition" in visible["overdue"].classes
+    if state == "due-soon":
+        assert visible["due-soon"].text == DUE_SOON_TEXT[language]
+
+
+@pytest.mark.parametrize(("language", "label"), [("nl", "Beoordeling verlopen"), ("en", "Review overdue")])
+def test_the_navigation_marks_overdue_pages(builds, language, label):
+    def marks(build):
+        nav = html_facts.parse(build.html(URLS[language])).find("nav", cls="md-nav--primary")
+        return [element.attrs.get("title") for element in nav.find_all(cls="md-status--overdue")]
+
+    assert marks(builds["2027-03-13"]) == [label, label]  # both pages of the language are overdue
+    assert marks(builds["2027-03-12"]) == []
+
+
+def test_review_json_lists_every_page_in_both_languages(builds):
+    data = json.loads((builds["2027-03-13"].site / "review.json").read_text(encoding="utf-8"))
+    assert data["date"] == "2027-03-13"
+    assert sorted((page["path"], page["language"], page["url"], page["state"], page["next_review_due"]) for page in data["pages"]) == [
+        ("index.en.md", "en", "en/", "overdue", "2027-03-12"),
+        ("index.md", "nl", "", "overdue", "2027-03-12"),
+        ("regels.en.md", "en", "en/regels/", "overdue", "2027-03-12"),
+        ("regels.md", "nl", "regels/", "overdue", "2027-03-12"),
+    ]
+
+
+BROKEN = {
+    "index.md": {"title": "Welkom", "last_reviewed": REVIEWED},
+    "index.en.md": {"title": "Welcome", "last_reviewed": REVIEWED},
+    "datum.md": {"title": "Datum", "last_reviewed": "2026-02-30"},
+    "datum.en.md": {"title": "Date", "last_reviewed": "2027-01-01"},
+    "termijn.md": {"title": "Termijn", "last_reviewed": REVIEWED, "interval": 0},
+    "termijn.en.md": {"title": "Interval", "last_reviewed": "12-03-2026", "owner": "''"},
+}
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory):
+    project = small_handbook(tmp_path_factory.mktemp("broken"), BROKEN)
+    (project / "docs" / "kapot.md").write_text("---\ntitle: Kapot: echt\nowner: HR\n---\n\nDe tekst.\n", encoding="utf-8")
+    (project / "docs" / "kapot.en.md").write_text("---\ntitle: Broken\ndescription: Broken.\nowner: HR\nlast_reviewed: 2026-03-12\n---\n\nThe text.\n", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "  - kapot.md\n", encoding="utf-8")
+    return project
+
+
+def test_every_invalid_field_is_named_in_one_strict_run(broken):
+    build = run_build(broken, "2026-11-21")
+    assert build.returncode != 0
+    warnings = [line.removeprefix("WARNING -  ") for line in build.log.splitlines() if line.startswith("WARNING -  ")]
+    assert warnings == [
+        "docs/datum.en.md:5: last_reviewed: 2027-01-01 lies in the future (today is 2026-11-21); expected the date of a review that took place",
+        "docs/datum.md:5: last_reviewed: '2026-02-30' is not a real date; expected YYYY-MM-DD, like 2026-03-12",
+        "docs/kapot.md:2: front matter: not valid YAML (mapping values are not allowed in this context); expected 'key: value' lines",
+        "docs/termijn.en.md:4: owner: missing or empty; expected who answers for this page, like 'owner: HR'",
+        "docs/termijn.en.md:5: last_reviewed: '12-03-2026' is not a real date; expected YYYY-MM-DD, like 2026-03-12",
+        "docs/termijn.md:6: review_interval: 0 is not a whole number of months above 0; expected for example 'review_interval: 12'",
+    ]
+
+
+def test_a_preview_still_shows_invalid_pages_as_overdue(broken):
+    build = run_build(broken, "2026-11-21", strict=False)
+    assert build.returncode == 0, build.log
+    for url, text in (("datum/", "De beoordelingsgegevens van deze pagina zijn onvolledig of onjuist."),
+                      ("en/termijn/", "The review data of this page is missing or invalid."),
+                      ("kapot/", "De beoordelingsgegevens van deze pagina zijn onvolledig of onjuist.")):
+        status = html_facts.parse(build.html(url)).find(cls="review-status")
+        assert status.attrs["data-review-state"] == "overdue", url
+        assert text in status.find(data_review_notice="overdue").text
+    article = html_facts.parse(build.html("kapot/")).find("article")
+    assert "De tekst." in article.text
+    assert "title:" not in article.text, "broken front matter must not be shown as page text"
+
+
+def test_a_bad_handbook_today_stops_the_build(project, tmp_path):
+    build = run_build(project, "2027-02-30", site=tmp_path / "site")
+    assert build.returncode != 0
+    assert "HANDBOOK_TODAY='2027-02-30': expected a real date as YYYY-MM-DD" in build.log
+
+
+def test_bad_review_settings_stop_the_build(tmp_path):
+    project = small_handbook(tmp_path, PAGES)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("due_soon_days: 30", "due_soon_days: veel"), encoding="utf-8")
+    build = run_build(project, "2026-11-21")
+    assert build.returncode != 0
+    assert "extra.review.due_soon_days: expected a whole number of days, 0 or more, got 'veel'" in build.log
+
+
+@pytest.fixture(scope="module")
+def translations(tmp_path_factory):
+    pages = {
+        **PAGES,
+        "alleen-nl.md": {"title": "Alleen Nederlands", "last_reviewed": REVIEWED},
+        "vertaald.md": {"title": "Vertaald", "last_reviewed": "2026-09-01"},
+        "vertaald.en.md": {"title": "Translated", "last_reviewed": "2026-03-01"},
+    }
+    project = small_handbook(tmp_path_factory.mktemp("translations"), pages, untranslated=["alleen-nl.md"])
+    build = run_build(project, "2026-11-21")
+    assert build.returncode == 0, build.log
+    return build
+
+
+def test_an_untranslated_page_gets_english_labels_and_a_notice(translations):
+    root = html_facts.parse(translations.html("en/alleen-nl/"))
+    assert root.find("html").attrs["lang"] == "en"
+    status = root.find(cls="review-status")
+    assert status.find("p", cls="review-status__line").text.startswith("Last reviewed on 12 March 2026 · owner HR")
+    assert "This page has not been translated yet." in status.text
+    assert root.find("article").find_all("div", lang="nl"), "the Dutch text is marked as Dutch"
+
+
+def test_a_translation_older_than_its_original_says_so(translations):
+    english = html_facts.parse(translations.html("en/vertaald/")).find(cls="review-status")
+    assert "The original text of this page was updated on 1 September 2026. This translation may therefore lag behind." in english.text
+    dutch = html_facts.parse(translations.html("vertaald/")).find(cls="review-status")
+    assert "bijgewerkt" not in dutch.text
+    assert "updated" not in html_facts.parse(translations.html("en/regels/")).find(cls="review-status").text
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("beoordelingen/", [("Oud", "overdue", "oud/"), ("Regels", "current", "regels/"), ("Overzicht", "current", "beoordelingen/"), ("Welkom", "current", "")]),
+    ("en/beoordelingen/", [("Old", "overdue", "en/oud/"), ("Rules", "current", "en/regels/"), ("Overview", "current", "en/beoordelingen/"), ("Welcome", "current", "en/")]),
+])
+def test_the_review_overview_lists_pages_overdue_first_then_by_due_date(tmp_path, url, expected):
+    pages = {
+        **PAGES,
+        "oud.md": {"title": "Oud", "last_reviewed": "2025-06-01"},
+        "oud.en.md": {"title": "Old", "last_reviewed": "2025-06-01"},
+        "beoordelingen.md": {"title": "Overzicht", "last_reviewed": "2026-06-01", "extra": "template: review-overview.html\n"},
+        "beoordelingen.en.md": {"title": "Overview", "last_reviewed": "2026-06-01", "extra": "template: review-overview.html\n"},
+    }
+    pages["index.md"] = {"title": "Welkom", "last_reviewed": "2026-10-01"}
+    pages["index.en.md"] = {"title": "Welcome", "last_reviewed": "2026-10-01"}
+    build = run_build(small_handbook(tmp_path, pages), "2026-11-21")
+    assert build.returncode == 0, build.log
+    rows = html_facts.parse(build.html(url)).find("table", cls="review-overview").find("tbody").find_all("tr")
+    found = [(row.find("a").text, row.attrs["data-review-state"], html_facts.resolve(url, row.find("a").attrs["href"])) for row in rows]
+    assert found == expected
