@@ -12,7 +12,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 RUNTIME := $(VENV)/.runtime-installed
 TESTING := $(VENV)/.test-installed
 
-.PHONY: serve build test check report install system-packages clean
+.PHONY: serve build test check report mark-reviewed install system-packages clean
 
 serve: $(RUNTIME)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -28,6 +28,10 @@ check: $(RUNTIME)
 
 report: $(RUNTIME)
 	$(BIN)/python scripts/handbook.py report
+
+# make mark-reviewed PAGES="docs/richtlijnen.md docs/risicos.md"
+mark-reviewed: $(RUNTIME)
+	$(BIN)/python scripts/handbook.py mark-reviewed --all-languages $(PAGES)
 
 install: $(RUNTIME)
 
