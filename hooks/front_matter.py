@@ -20,6 +20,8 @@ FENCE = re.compile(r"---[ \t]*\r?\n?")
 CLOSING_FENCE = re.compile(r"(?:---|\.\.\.)[ \t]*\r?\n?")
 TOP_LEVEL_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:")
 MAX_LINES = 500
+# Block scalars, flow collections, anchors, aliases and tags may run over several lines.
+MULTI_LINE_STARTS = tuple("|>[{&*!")
 FIELD = "front matter"
 
 
@@ -64,7 +66,8 @@ def parse(lines: list[str]) -> FrontMatter:
     try:
         data = yaml.load("".join(block), Loader=_Loader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
+        # An unclosed bracket is reported where YAML gave up; the context mark is where it opened.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1
         reason = getattr(error, "problem", None) or str(error)
         matter.problem = Problem(FIELD, f"not valid YAML ({reason}); expected 'key: value' lines", line)
@@ -85,8 +88,13 @@ def parse(lines: list[str]) -> FrontMatter:
 def read(path: Path) -> FrontMatter:
     """Read only the front matter of the page at `path`."""
     lines: list[str] = []
-    with open(path, encoding="utf-8-sig", newline="") as page:
-        for line in page:
+    # Line by line in binary: a text file would decode a whole buffer of the body.
+    with open(path, "rb") as page:
+        for raw in page:
+            try:
+                line = raw.decode("utf-8-sig" if not lines else "utf-8")
+            except UnicodeDecodeError as error:
+                return FrontMatter(problem=Problem(FIELD, f"not UTF-8 text ({error.reason}); save the page as UTF-8", len(lines) + 1))
             lines.append(line)
             if len(lines) > 1 and CLOSING_FENCE.fullmatch(line):
                 break
@@ -114,9 +122,11 @@ def set_value(text: str, key: str, value: str) -> str:
         if not key_match or key_match.group(1) != key:
             continue
         match = pattern.fullmatch(lines[index])
-        if not match:
+        continued = index + 1 < closing and lines[index + 1][:1] in (" ", "\t")
+        if not match or continued or match["value"][:1] in MULTI_LINE_STARTS:
             raise ValueError(f"line {index + 1}: '{key}' is not a plain one-line value; change it by hand")
-        lines[index] = f"{match['head']}{match['quote']}{value}{match['quote']}{match['tail']}"
+        head = match["head"] if match["head"][-1] in " \t" else match["head"] + " "
+        lines[index] = f"{head}{match['quote']}{value}{match['quote']}{match['tail']}"
         return "".join(lines)
     ending = "\r\n" if lines[0].endswith("\r\n") else "\n"
     lines.insert(closing, f"{key}: {value}{ending}")

@@ -8,7 +8,26 @@ stemmer, and drops the repeated entries that rebuilds during `serve` add.
 
 from __future__ import annotations
 
+import re
+
 from handbook_pages import Languages
+
+TAG = re.compile(r"<[^>]+>")
+# Dutch writes a long vowel double in a closed syllable and single in an open
+# one: voordeel / voordelen, beoordeel / beoordelen, groot / grote. The search
+# stemmer turns "voordelen" into "voordel", which the query "voordeel" does not
+# match, so the index also gets the closed-syllable form of such words.
+OPEN_SYLLABLE = re.compile(r"\b(\w*?[^\Waeiou])([aeiou])([b-df-hj-np-tv-z])(?:en|e)\b")
+VARIANTS_FIELD = "variants"
+
+
+def dutch_variants(text: str) -> str:
+    """The closed-syllable forms of the words in `text`: 'voordelen' -> 'voordeel'."""
+    words = {m[1] + m[2] * 2 + m[3] for m in OPEN_SYLLABLE.finditer(TAG.sub(" ", text).lower())}
+    return " ".join(sorted(words))
+
+
+SPELLING_VARIANTS = {"nl": dutch_variants}
 
 
 def split(index: dict, languages: Languages) -> dict[str, dict]:
@@ -25,7 +44,13 @@ def split(index: dict, languages: Languages) -> dict[str, dict]:
             docs[prefix].append({**doc, "location": location[len(prefix) + 1:]})
         else:
             docs[languages.default].append(doc)
-    return {
-        language: {**index, "config": {**index["config"], "lang": [language]}, "docs": entries}
-        for language, entries in docs.items()
-    }
+    return {language: _language_index(index, language, entries) for language, entries in docs.items()}
+
+
+def _language_index(index: dict, language: str, docs: list[dict]) -> dict:
+    config = {**index["config"], "lang": [language]}
+    variants = SPELLING_VARIANTS.get(language)
+    if variants:
+        config["fields"] = {**config["fields"], VARIANTS_FIELD: {"boost": 1.0}}
+        docs = [{**doc, VARIANTS_FIELD: variants(doc["title"] + " " + doc["text"])} for doc in docs]
+    return {**index, "config": config, "docs": docs}

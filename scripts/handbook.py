@@ -137,7 +137,8 @@ def format_markdown(rows: list[tuple[str, ...]]) -> str:
 
 def summary(records: list[PageRecord]) -> str:
     counts = {state: sum(r.review.state == state for r in records) for state in review_rules.STATES}
-    return f"{len(records)} pages: {counts[OVERDUE]} overdue, {counts[DUE_SOON]} due soon, {counts['current']} current"
+    pages = "page" if len(records) == 1 else "pages"
+    return f"{len(records)} {pages}: {counts[OVERDUE]} overdue, {counts[DUE_SOON]} due soon, {counts['current']} current"
 
 
 def run_report(args: argparse.Namespace, handbook: Handbook) -> int:
@@ -162,7 +163,7 @@ def run_check(args: argparse.Namespace, handbook: Handbook) -> int:
     records = handbook.scan(today_for(handbook))
     found = [(handbook.show(r.path), problem) for r in records for problem in r.problems]
     for path, problem in handbook_pages.translation_problems(records, handbook.languages, handbook.settings.untranslated):
-        found.append((os.path.relpath(handbook.config_path) if path == "mkdocs.yml" else handbook.show(path), problem))
+        found.append((os.path.relpath(handbook.config_path, handbook.root) if path == "mkdocs.yml" else handbook.show(path), problem))
     for path, problem in found:
         line = f"{problem.line}:" if problem.line else ""
         print(f"{path}:{line} {problem.field}: {problem.message}")
@@ -269,25 +270,37 @@ def add_to_nav(config_text: str, page: str, section: str | None) -> str:
     if heading is None:
         raise UsageError(f"mkdocs.yml: nav has no section '{section}'")
     outer = len(lines[heading]) - len(lines[heading].lstrip())
-    last = heading
+    children = []
     for i in range(heading + 1, end):
         if lines[i].strip() and len(lines[i]) - len(lines[i].lstrip()) <= outer:
             break
         if lines[i].strip():
-            last = i
-    if last == heading:
+            children.append(i)
+    if not children:
         raise UsageError(f"mkdocs.yml: nav section '{section}' has no pages to line the new one up with")
-    indent = re.match(r"\s*", lines[last]).group()
-    lines.insert(last + 1, f"{indent}- {page}{ending}")
+    # Line up with the section's first entry; the last lines may belong to a subsection.
+    indent = re.match(r"\s*", lines[children[0]]).group()
+    lines.insert(children[-1] + 1, f"{indent}- {page}{ending}")
     return "".join(lines)
+
+
+def language_values(option: str, pairs: list[str]) -> dict[str, str]:
+    """`en=Working from home` options as {'en': 'Working from home'}."""
+    values = {}
+    for pair in pairs:
+        language, equals, value = pair.partition("=")
+        if not equals or not language or not value.strip():
+            raise UsageError(f"{option} {pair!r}: expected LANG=TEXT, like en='Working from home'")
+        values[language] = value
+    return values
 
 
 def run_new_page(args: argparse.Namespace, handbook: Handbook) -> int:
     key = args.path.removeprefix(handbook.show("").rstrip("/") + "/")
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*\.md", key) or handbook.languages.split(key)[1] != handbook.languages.default:
         raise UsageError(f"{args.path}: expected a lower-case page path like 'thuiswerken.md' or 'hr/verlof.md'")
-    titles = {handbook.languages.default: args.title, **dict(pair.split("=", 1) for pair in args.translated_title)}
-    descriptions = {handbook.languages.default: args.description, **dict(pair.split("=", 1) for pair in args.translated_description)}
+    titles = {handbook.languages.default: args.title, **language_values("--translated-title", args.translated_title)}
+    descriptions = {handbook.languages.default: args.description, **language_values("--translated-description", args.translated_description)}
     missing = [lang for lang in handbook.languages.others if lang not in titles]
     if missing:
         raise UsageError(f"--translated-title {missing[0]}=...: missing; every language needs a title")
@@ -304,7 +317,7 @@ def run_new_page(args: argparse.Namespace, handbook: Handbook) -> int:
         file.write_text(text, encoding="utf-8", newline="")
         print(f"{handbook.show(handbook.languages.join(key, lang))}: created")
     write_preserving(handbook.config_path, updated_config)
-    print(f"{os.path.relpath(handbook.config_path)}: added {key} to the nav")
+    print(f"{os.path.relpath(handbook.config_path, handbook.root)}: added {key} to the nav")
     return 0
 
 

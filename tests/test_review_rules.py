@@ -1,0 +1,394 @@
+"""Table tests of the review rules in hooks/review_rules.py (no MkDocs needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+from zoneinfo import ZoneInfo
+
+import pytest
+
+import review_rules
+from review_rules import CURRENT, DUE_SOON, OVERDUE, Review, ReviewSettings
+
+D = dt.date
+TODAY = D(2026, 6, 15)
+SETTINGS = ReviewSettings()
+
+
+# --- add_months ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        pytest.param(D(2026, 1, 31), 1, D(2026, 2, 28), id="31-jan-to-28-feb"),
+        pytest.param(D(2028, 1, 31), 1, D(2028, 2, 29), id="31-jan-to-leap-day"),
+        pytest.param(D(2028, 2, 29), 12, D(2029, 2, 28), id="leap-day-plus-a-year"),
+        pytest.param(D(2028, 2, 29), 48, D(2032, 2, 29), id="leap-day-to-next-leap-day"),
+        pytest.param(D(2026, 3, 12), 12, D(2027, 3, 12), id="plain-year"),
+        pytest.param(D(2026, 12, 15), 1, D(2027, 1, 15), id="december-into-next-year"),
+        pytest.param(D(2026, 8, 31), 6, D(2027, 2, 28), id="31-aug-plus-6-clamped"),
+        pytest.param(D(2026, 3, 31), 1, D(2026, 4, 30), id="31-mar-to-30-apr"),
+        pytest.param(D(2026, 3, 12), 24, D(2028, 3, 12), id="two-years"),
+        pytest.param(D(2026, 1, 31), 25, D(2028, 2, 29), id="25-months-into-leap-february"),
+        pytest.param(D(2026, 12, 31), 12, D(2027, 12, 31), id="31-dec-plus-a-year"),
+        pytest.param(D(2026, 11, 30), 2, D(2027, 1, 30), id="november-over-the-year-end"),
+    ],
+)
+def test_add_months(day, months, expected):
+    assert review_rules.add_months(day, months) == expected
+
+
+# --- state_on --------------------------------------------------------------
+
+DUE = D(2026, 7, 1)  # with a 30-day window, due soon from 2026-06-01
+
+
+@pytest.mark.parametrize(
+    ("today", "window", "expected"),
+    [
+        pytest.param(D(2026, 5, 31), 30, CURRENT, id="day-before-window-opens"),
+        pytest.param(D(2026, 6, 1), 30, DUE_SOON, id="first-day-of-window"),
+        pytest.param(D(2026, 6, 20), 30, DUE_SOON, id="inside-window"),
+        pytest.param(D(2026, 7, 1), 30, DUE_SOON, id="due-date-itself"),
+        pytest.param(D(2026, 7, 2), 30, OVERDUE, id="day-after-due-date"),
+        pytest.param(D(2027, 7, 1), 30, OVERDUE, id="a-year-late"),
+        pytest.param(D(2026, 7, 1), 0, DUE_SOON, id="window-0-due-date-itself"),
+        pytest.param(D(2026, 6, 30), 0, CURRENT, id="window-0-day-before"),
+        pytest.param(D(2026, 7, 2), 0, OVERDUE, id="window-0-day-after"),
+    ],
+)
+def test_state_on(today, window, expected):
+    assert review_rules.state_on(DUE, today, window) == expected
+
+
+def test_due_soon_from_is_the_first_day_of_the_window():
+    assert review_rules.due_soon_from(DUE, 30) == D(2026, 6, 1)
+
+
+# --- assess: valid pages ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("meta", "settings", "expected"),
+    [
+        pytest.param(
+            {"owner": "HR", "last_reviewed": D(2026, 3, 12), "review_interval": 12},
+            SETTINGS,
+            Review("HR", D(2026, 3, 12), 12, D(2027, 3, 12), CURRENT),
+            id="date-object",
+        ),
+        pytest.param(
+            {"owner": "HR", "last_reviewed": "2026-03-12", "review_interval": 12},
+            SETTINGS,
+            Review("HR", D(2026, 3, 12), 12, D(2027, 3, 12), CURRENT),
+            id="date-string-as-front-matter-leaves-it",
+        ),
+        pytest.param(
+            {"owner": "HR", "last_reviewed": TODAY.isoformat()},
+            SETTINGS,
+            Review("HR", TODAY, 12, D(2027, 6, 15), CURRENT),
+            id="reviewed-today-is-not-the-future",
+        ),
+        pytest.param(
+            {"owner": "Communicatie", "last_reviewed": "2025-07-01", "review_interval": 12},
+            SETTINGS,
+            Review("Communicatie", D(2025, 7, 1), 12, D(2026, 7, 1), DUE_SOON),
+            id="due-soon",
+        ),
+        pytest.param(
+            {"owner": "HR", "last_reviewed": "2025-06-14", "review_interval": 12},
+            SETTINGS,
+            Review("HR", D(2025, 6, 14), 12, D(2026, 6, 14), OVERDUE),
+            id="overdue-by-one-day",
+        ),
+        pytest.param(
+            {"owner": "HR", "last_reviewed": "2026-01-10"},
+            ReviewSettings(default_interval=6),
+            Review("HR", D(2026, 1, 10), 6, D(2026, 7, 10), DUE_SOON),
+            id="default-interval-from-settings",
+        ),
+        pytest.param(
+            {"owner": "HR", "last_reviewed": "2026-01-10", "review_interval": 3},
+            ReviewSettings(default_interval=24),
+            Review("HR", D(2026, 1, 10), 3, D(2026, 4, 10), OVERDUE),
+            id="page-interval-beats-settings",
+        ),
+    ],
+)
+def test_assess_valid_and_state(meta, settings, expected):
+    assert review_rules.assess(meta, settings, TODAY) == expected
+
+
+# --- assess: problems ------------------------------------------------------
+
+GOOD = {"owner": "HR", "last_reviewed": "2026-03-12", "review_interval": 12}
+MISSING_DATE = "missing; expected the date of the last review as YYYY-MM-DD"
+MISSING_OWNER = "missing or empty; expected who answers for this page, like 'owner: HR'"
+
+
+def _not_a_date(shown: str) -> str:
+    return f"{shown} is not a real date; expected YYYY-MM-DD, like 2026-03-12"
+
+
+def _bad_interval(shown: str) -> str:
+    return f"{shown} is not a whole number of months above 0; expected for example 'review_interval: 12'"
+
+
+def _without(key: str) -> dict:
+    return {k: v for k, v in GOOD.items() if k != key}
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        pytest.param(_without("last_reviewed"), [("last_reviewed", MISSING_DATE)], id="last-reviewed-missing"),
+        pytest.param({**GOOD, "last_reviewed": ""}, [("last_reviewed", MISSING_DATE)], id="last-reviewed-empty"),
+        pytest.param({**GOOD, "last_reviewed": None}, [("last_reviewed", MISSING_DATE)], id="last-reviewed-null"),
+        pytest.param({**GOOD, "last_reviewed": "12-03-2026"}, [("last_reviewed", _not_a_date("'12-03-2026'"))], id="day-first"),
+        pytest.param({**GOOD, "last_reviewed": "gisteren"}, [("last_reviewed", _not_a_date("'gisteren'"))], id="a-word"),
+        pytest.param({**GOOD, "last_reviewed": "2026-3-12"}, [("last_reviewed", _not_a_date("'2026-3-12'"))], id="no-leading-zero"),
+        pytest.param({**GOOD, "last_reviewed": "2026-02-30"}, [("last_reviewed", _not_a_date("'2026-02-30'"))], id="impossible-date"),
+        pytest.param({**GOOD, "last_reviewed": "20260312"}, [("last_reviewed", _not_a_date("'20260312'"))], id="basic-iso-format"),
+        pytest.param(
+            {**GOOD, "last_reviewed": "2026-03-12 10:00"},
+            [("last_reviewed", _not_a_date("'2026-03-12 10:00'"))],
+            id="datetime-string",
+        ),
+        pytest.param(
+            {**GOOD, "last_reviewed": dt.datetime(2026, 3, 12, 10, 0)},
+            [("last_reviewed", _not_a_date("2026-03-12 10:00:00"))],
+            id="datetime-object",
+        ),
+        pytest.param({**GOOD, "last_reviewed": 20260312}, [("last_reviewed", _not_a_date("20260312"))], id="a-number"),
+        pytest.param(
+            {**GOOD, "last_reviewed": "2026-06-16"},
+            [("last_reviewed", "2026-06-16 lies in the future (today is 2026-06-15); expected the date of a review that took place")],
+            id="tomorrow-is-the-future",
+        ),
+        pytest.param({**GOOD, "review_interval": 0}, [("review_interval", _bad_interval("0"))], id="interval-0"),
+        pytest.param({**GOOD, "review_interval": -3}, [("review_interval", _bad_interval("-3"))], id="interval-negative"),
+        pytest.param({**GOOD, "review_interval": "twaalf"}, [("review_interval", _bad_interval("'twaalf'"))], id="interval-word"),
+        pytest.param({**GOOD, "review_interval": 1.5}, [("review_interval", _bad_interval("1.5"))], id="interval-fraction"),
+        pytest.param({**GOOD, "review_interval": True}, [("review_interval", _bad_interval("True"))], id="interval-bool"),
+        pytest.param({**GOOD, "review_interval": "12"}, [("review_interval", _bad_interval("'12'"))], id="interval-string"),
+        pytest.param({**GOOD, "review_interval": None}, [("review_interval", _bad_interval("None"))], id="interval-null"),
+        pytest.param(_without("owner"), [("owner", MISSING_OWNER)], id="owner-missing"),
+        pytest.param({**GOOD, "owner": ""}, [("owner", MISSING_OWNER)], id="owner-empty"),
+        pytest.param({**GOOD, "owner": "   "}, [("owner", MISSING_OWNER)], id="owner-blank"),
+        pytest.param({**GOOD, "owner": 42}, [("owner", MISSING_OWNER)], id="owner-number"),
+        pytest.param({**GOOD, "owner": ["HR"]}, [("owner", MISSING_OWNER)], id="owner-list"),
+        pytest.param({}, [("owner", MISSING_OWNER), ("last_reviewed", MISSING_DATE)], id="empty-front-matter"),
+        pytest.param(
+            {"owner": "", "review_interval": 0, "last_reviewed": "gisteren"},
+            [("owner", MISSING_OWNER), ("review_interval", _bad_interval("0")), ("last_reviewed", _not_a_date("'gisteren'"))],
+            id="three-problems-at-once",
+        ),
+    ],
+)
+def test_assess_problems(meta, expected):
+    review = review_rules.assess(meta, SETTINGS, TODAY)
+    assert [(p.field, p.message) for p in review.problems] == expected
+    assert all(p.line is None for p in review.problems)
+    # A page with any problem must never look current (nor due soon).
+    assert review.state == OVERDUE
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        pytest.param({**GOOD, "last_reviewed": "2026-3-12"}, id="bad-date"),
+        pytest.param({**GOOD, "last_reviewed": "2026-02-30"}, id="impossible-date"),
+        pytest.param({**GOOD, "last_reviewed": "2026-06-16"}, id="future-date"),
+    ],
+)
+def test_date_problems_say_what_is_expected(meta):
+    (problem,) = review_rules.assess(meta, SETTINGS, TODAY).problems
+    assert problem.field == "last_reviewed"
+    assert "expected" in problem.message
+    assert ("YYYY-MM-DD" in problem.message) or ("review that took place" in problem.message)
+
+
+def test_bad_interval_falls_back_to_the_default_but_stays_overdue():
+    review = review_rules.assess({**GOOD, "review_interval": "twaalf"}, ReviewSettings(default_interval=6), TODAY)
+    # 2026-03-12 + 6 months would be current on 2026-06-15; the problem makes it overdue.
+    assert (review.interval, review.due, review.state) == (6, D(2026, 9, 12), OVERDUE)
+
+
+def test_bad_owner_keeps_the_date_facts():
+    review = review_rules.assess({**GOOD, "owner": ""}, SETTINGS, TODAY)
+    assert (review.owner, review.last_reviewed, review.due, review.state) == (None, D(2026, 3, 12), D(2027, 3, 12), OVERDUE)
+
+
+def test_invalid_date_has_no_due_date():
+    review = review_rules.assess({**GOOD, "last_reviewed": "gisteren"}, SETTINGS, TODAY)
+    assert (review.last_reviewed, review.due, review.state) == (None, None, OVERDUE)
+
+
+# --- settings_from_mapping -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        pytest.param(None, ReviewSettings(12, 30, "Europe/Amsterdam", frozenset()), id="none"),
+        pytest.param({}, ReviewSettings(12, 30, "Europe/Amsterdam", frozenset()), id="empty"),
+        pytest.param(
+            {"default_interval": 6, "due_soon_days": 14, "timezone": "UTC", "untranslated": ["a.md", "hr/b.md"]},
+            ReviewSettings(6, 14, "UTC", frozenset({"a.md", "hr/b.md"})),
+            id="all-custom",
+        ),
+        pytest.param({"due_soon_days": 0}, ReviewSettings(12, 0, "Europe/Amsterdam", frozenset()), id="window-0-allowed"),
+        pytest.param({"untranslated": None}, ReviewSettings(), id="untranslated-null"),
+    ],
+)
+def test_settings_from_mapping(values, expected):
+    assert review_rules.settings_from_mapping(values) == expected
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        pytest.param(
+            {"default_interval": 0},
+            "extra.review.default_interval: expected a whole number of months above 0, got 0",
+            id="interval-0",
+        ),
+        pytest.param(
+            {"default_interval": "12"},
+            "extra.review.default_interval: expected a whole number of months above 0, got '12'",
+            id="interval-string",
+        ),
+        pytest.param(
+            {"default_interval": True},
+            "extra.review.default_interval: expected a whole number of months above 0, got True",
+            id="interval-bool",
+        ),
+        pytest.param(
+            {"due_soon_days": -1},
+            "extra.review.due_soon_days: expected a whole number of days, 0 or more, got -1",
+            id="window-negative",
+        ),
+        pytest.param(
+            {"due_soon_days": 7.5},
+            "extra.review.due_soon_days: expected a whole number of days, 0 or more, got 7.5",
+            id="window-fraction",
+        ),
+        pytest.param(
+            {"timezone": "Mars/Olympus"},
+            "extra.review.timezone: expected an IANA time zone like 'Europe/Amsterdam', got 'Mars/Olympus'",
+            id="unknown-time-zone",
+        ),
+        pytest.param(
+            {"colour": "blue"},
+            "extra.review: unknown key 'colour'; expected one of "
+            "['default_interval', 'due_soon_days', 'timezone', 'untranslated']",
+            id="unknown-key",
+        ),
+        pytest.param(
+            {"untranslated": "richtlijnen.md"},
+            "extra.review.untranslated: expected a list of page paths like 'richtlijnen.md', got 'richtlijnen.md'",
+            id="untranslated-string",
+        ),
+        pytest.param(
+            {"untranslated": ["a.md", 3]},
+            "extra.review.untranslated: expected a list of page paths like 'richtlijnen.md', got ['a.md', 3]",
+            id="untranslated-not-all-strings",
+        ),
+    ],
+)
+def test_settings_from_mapping_rejects(values, message):
+    with pytest.raises(ValueError) as caught:
+        review_rules.settings_from_mapping(values)
+    assert str(caught.value) == message
+
+
+# --- today -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        pytest.param("2026-03-12", D(2026, 3, 12), id="plain"),
+        pytest.param(" 2028-02-29\n", D(2028, 2, 29), id="surrounding-space"),
+    ],
+)
+def test_today_from_handbook_today(value, expected):
+    assert review_rules.today(ReviewSettings(timezone="Pacific/Kiritimati"), {"HANDBOOK_TODAY": value}) == expected
+
+
+@pytest.mark.parametrize("value", ["2026-02-30", "tomorrow", "2026-3-12", "12-03-2026"])
+def test_today_rejects_a_bad_handbook_today(value):
+    with pytest.raises(ValueError) as caught:
+        review_rules.today(SETTINGS, {"HANDBOOK_TODAY": value})
+    assert str(caught.value) == f"HANDBOOK_TODAY={value!r}: expected a real date as YYYY-MM-DD"
+
+
+class _FrozenClock(dt.datetime):
+    """2026-03-11 23:30 UTC: already 12 March in Amsterdam, still 11 March in UTC and New York."""
+
+    @classmethod
+    def now(cls, tz=None):
+        return dt.datetime(2026, 3, 11, 23, 30, tzinfo=dt.timezone.utc).astimezone(tz)
+
+
+@pytest.mark.parametrize(
+    ("timezone", "expected"),
+    [
+        pytest.param("Europe/Amsterdam", D(2026, 3, 12), id="amsterdam-past-midnight"),
+        pytest.param("UTC", D(2026, 3, 11), id="utc-before-midnight"),
+        pytest.param("America/New_York", D(2026, 3, 11), id="new-york"),
+        pytest.param("Pacific/Kiritimati", D(2026, 3, 12), id="kiritimati"),
+    ],
+)
+def test_today_at_midnight_uses_the_settings_time_zone(monkeypatch, timezone, expected):
+    monkeypatch.setattr(review_rules, "dt", types.SimpleNamespace(datetime=_FrozenClock, date=dt.date, timedelta=dt.timedelta))
+    assert review_rules.today(ReviewSettings(timezone=timezone), {}) == expected
+
+
+def test_today_empty_handbook_today_means_the_real_clock(monkeypatch):
+    monkeypatch.setattr(review_rules, "dt", types.SimpleNamespace(datetime=_FrozenClock, date=dt.date, timedelta=dt.timedelta))
+    assert review_rules.today(ReviewSettings(timezone="UTC"), {"HANDBOOK_TODAY": "  "}) == D(2026, 3, 11)
+
+
+def test_today_on_the_real_clock_follows_the_time_zone():
+    # 25 hours apart: Kiritimati (UTC+14) is always 1 or 2 calendar days ahead of Pago Pago (UTC-11).
+    zones = ("Pacific/Kiritimati", "Pacific/Pago_Pago")
+    before = [dt.datetime.now(ZoneInfo(zone)).date() for zone in zones]
+    found = [review_rules.today(ReviewSettings(timezone=zone), {}) for zone in zones]
+    after = [dt.datetime.now(ZoneInfo(zone)).date() for zone in zones]
+    for seen, low, high in zip(found, before, after):
+        assert seen in {low, high}
+    assert (found[0] - found[1]).days in {1, 2}
+
+
+# --- parse_date / long_date --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        pytest.param("2026-03-12", D(2026, 3, 12), id="string"),
+        pytest.param(D(2026, 3, 12), D(2026, 3, 12), id="date"),
+        pytest.param(dt.datetime(2026, 3, 12), None, id="datetime"),
+        pytest.param("2026-02-30", None, id="impossible"),
+        pytest.param("2026-W11-4", None, id="iso-week-date"),
+        pytest.param(None, None, id="none"),
+    ],
+)
+def test_parse_date(value, expected):
+    assert review_rules.parse_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "language", "expected"),
+    [
+        pytest.param(D(2026, 3, 12), "nl", "12 maart 2026", id="dutch"),
+        pytest.param(D(2026, 3, 12), "en", "12 March 2026", id="english"),
+        pytest.param(D(2028, 2, 29), "nl", "29 februari 2028", id="dutch-leap-day"),
+        pytest.param(D(2027, 1, 5), "en", "5 January 2027", id="english-single-digit-day"),
+    ],
+)
+def test_long_date(day, language, expected):
+    assert review_rules.long_date(day, language) == expected

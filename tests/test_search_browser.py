@@ -1,0 +1,47 @@
+"""Search in a real browser: each language finds its own pages, Dutch words in any form."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import serve
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def address(handbook_site):
+    with serve(handbook_site.site) as address:
+        yield address
+
+
+def search(browser, address: str, root: str, word: str) -> list[str]:
+    page = browser.new_page()
+    try:
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(address + root)
+        field = page.locator("input.md-search__input")
+        field.click()
+        field.press_sequentially(word, delay=10)
+        page.locator(".md-search-result__item").first.wait_for()
+        hrefs = page.locator(".md-search-result__item > a").evaluate_all("links => links.map(a => new URL(a.href).pathname)")
+        return sorted(set(hrefs))
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize(("root", "word", "expected"), [
+    ("", "richtlijn", "/richtlijnen/"),
+    ("", "voordeel", "/voordelen/"),
+    ("", "vertrouwelijk", "/richtlijnen/"),
+    ("", "reputatie", "/risicos/"),
+    ("en/", "guideline", "/en/richtlijnen/"),
+    ("en/", "benefit", "/en/voordelen/"),
+    ("en/", "confidential", "/en/richtlijnen/"),
+])
+def test_search_finds_pages_in_the_readers_language_only(browser, address, root, word, expected):
+    found = search(browser, address, root, word)
+    assert expected in found
+    if root:
+        assert all(path.startswith("/en/") for path in found), found
+    else:
+        assert not any(path.startswith("/en/") for path in found), found
