@@ -4,6 +4,7 @@
   mark-reviewed  set last_reviewed on pages, changing nothing else in them
   check          validate all front matter and translation pairs, without a build
   new-page       scaffold a page in both languages and add it to the nav
+  publish        build, verify and publish a release atomically (or roll back)
 
 Run `python scripts/handbook.py SUBCOMMAND --help` for the options of one.
 Problems are printed as `path:line: field: message`; the exit code is 0 when
@@ -17,9 +18,10 @@ import datetime as dt
 import json
 import os
 import re
+import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +32,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 
 import front_matter  # noqa: E402
 import handbook_pages  # noqa: E402
+import releases  # noqa: E402
 import review_rules  # noqa: E402
 from handbook_pages import Languages, PageRecord  # noqa: E402
 from review_rules import DUE_SOON, OVERDUE, ReviewSettings  # noqa: E402
@@ -321,6 +324,57 @@ def run_new_page(args: argparse.Namespace, handbook: Handbook) -> int:
     return 0
 
 
+# --- publish --------------------------------------------------------------
+
+
+def required_files(languages: Languages) -> list[str]:
+    """What a release must hold: each language's home page and search index, and review.json."""
+    roots = ["" if language == languages.default else f"{language}/" for language in languages.all]
+    return [f"{root}{name}" for root in roots for name in ("index.html", "search/search_index.json")] + ["review.json"]
+
+
+def source_commit(root: Path) -> tuple[str, str | None]:
+    """The commit being published and its time in seconds, from HEAD alone (a shallow clone has it)."""
+    try:
+        result = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%h %ct", "--abbrev=12"],
+                                capture_output=True, text=True, check=True)
+        commit, seconds = result.stdout.split()
+    except (OSError, ValueError, subprocess.CalledProcessError):
+        return "unknown", None
+    return commit, seconds
+
+
+def strict_build(config_path: Path, epoch: str | None) -> Callable[[Path], bool]:
+    """A strict build into a given folder; the commit time makes its archives reproducible."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if epoch and "SOURCE_DATE_EPOCH" not in env:
+        env["SOURCE_DATE_EPOCH"] = epoch
+
+    def build(site: Path) -> bool:
+        # No --quiet: it drops warnings before --strict counts them, and the build passes.
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_path), "-d", str(site)]
+        return subprocess.run(command, env=env).returncode == 0
+    return build
+
+
+def run_publish(args: argparse.Namespace, handbook: Handbook) -> int:
+    target = args.to.resolve()
+    try:
+        if args.rollback:
+            name = releases.rollback(target)
+            print(f"{target}/current -> releases/{name} (rolled back)")
+            return 0
+        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        commit, epoch = source_commit(handbook.root)
+        name = releases.publish(target, f"{stamp}-{commit}", strict_build(handbook.config_path, epoch),
+                                required_files(handbook.languages), args.keep)
+    except releases.PublishError as error:
+        print(f"{target}: not published: {error}; current still serves {releases.current(target) or 'nothing'}")
+        return 1
+    print(f"{target}/current -> releases/{name}")
+    return 0
+
+
 # --- command line ---------------------------------------------------------
 
 
@@ -354,6 +408,12 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--owner", default="HR", help="who answers for the page (default: HR)")
     new.add_argument("--section", help="the nav section to add the page to (default: the end of the nav)")
     new.set_defaults(run=run_new_page)
+
+    publish = commands.add_parser("publish", help="build, verify and publish a release atomically")
+    publish.add_argument("--to", type=Path, required=True, metavar="DIR", help="the publish folder; the web server serves DIR/current")
+    publish.add_argument("--keep", type=int, default=5, help="how many releases to keep (default: 5)")
+    publish.add_argument("--rollback", action="store_true", help="switch DIR/current back to the previous release")
+    publish.set_defaults(run=run_publish)
     return parser
 
 

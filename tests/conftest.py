@@ -33,11 +33,11 @@ class Build:
         return (self.site / url / "index.html").read_text(encoding="utf-8")
 
 
-def run_build(project: Path, today: str, *, strict: bool = True, site: Path | None = None) -> Build:
+def run_build(project: Path, today: str, *, strict: bool = True, site: Path | None = None, env: dict | None = None) -> Build:
     """Build the project in a fresh process, as `make build` does."""
     site = site or project / "site"
-    env = {**os.environ, "HANDBOOK_TODAY": today, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("HANDBOOK_SITE_URL", None)
+    base = {key: value for key, value in os.environ.items() if key not in ("HANDBOOK_SITE_URL", "SOURCE_DATE_EPOCH")}
+    env = {**base, "HANDBOOK_TODAY": today, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     if strict:
         command.append("--strict")
