@@ -12,7 +12,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 RUNTIME := $(VENV)/.runtime-installed
 TESTING := $(VENV)/.test-installed
 
-.PHONY: serve build test check report mark-reviewed install system-packages clean
+.PHONY: serve build test check report review-report mark-reviewed publish rollback install system-packages clean
 
 serve: $(RUNTIME)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
@@ -28,6 +28,21 @@ check: $(RUNTIME)
 
 report: $(RUNTIME)
 	$(BIN)/python scripts/handbook.py report
+
+# The nightly job: the overview as Markdown in $(REPORT), exit 1 when a page is overdue.
+REPORT ?= review-report.md
+review-report: $(RUNTIME)
+	$(BIN)/python scripts/handbook.py report --format markdown --fail-on overdue > $(REPORT); \
+	status=$$?; cat $(REPORT); exit $$status
+
+# make publish PUBLISH_DIR=/srv/handbook  (the web server serves PUBLISH_DIR/current)
+publish: $(RUNTIME)
+	@test -n "$(PUBLISH_DIR)" || { echo "usage: make publish PUBLISH_DIR=/srv/handbook" >&2; exit 2; }
+	$(BIN)/python scripts/handbook.py publish --to "$(PUBLISH_DIR)"
+
+rollback: $(RUNTIME)
+	@test -n "$(PUBLISH_DIR)" || { echo "usage: make rollback PUBLISH_DIR=/srv/handbook" >&2; exit 2; }
+	$(BIN)/python scripts/handbook.py publish --to "$(PUBLISH_DIR)" --rollback
 
 # make mark-reviewed PAGES="docs/richtlijnen.md docs/risicos.md"
 mark-reviewed: $(RUNTIME)
@@ -54,4 +69,4 @@ $(TESTING): requirements-test.txt requirements.txt | $(BIN)/python
 	touch $@ $(RUNTIME)
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache $(REPORT)

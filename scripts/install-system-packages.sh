@@ -1,8 +1,10 @@
 #!/bin/sh
-# Installs the Debian packages the browser tests need, only when missing.
+# Installs the Debian packages the tests need, only when missing:
+# chromium for the browser tests, nginx for the serving test.
 set -eu
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+[ -x /usr/sbin/nginx ] || missing="$missing nginx-light"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" != 0 ]; then
     echo "install-system-packages: missing$missing; run as root or install with apt-get" >&2
