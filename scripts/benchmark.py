@@ -1,0 +1,156 @@
+"""Build-cost benchmark of the handbook: a synthetic handbook of N pages per language.
+
+For each N it generates pages of about 600 words in both languages with valid
+review front matter, in nav sections of a few dozen pages, builds them with the
+project's configuration, and prints for each N the median of several runs:
+wall and CPU seconds, peak memory, site size, a typical page's size and each
+language's search index; and the ratio of the build with the project's hooks
+to the same build without them, measured in the same run. It also times the
+editor tools' `report` and `check` over the same pages.
+
+    python scripts/benchmark.py                       # N = 10, 100, 300; about 5 minutes
+    python scripts/benchmark.py --pages 100,1000,2000 --runs 3
+
+Timings on a shared machine are noisy: compare medians and ratios from one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SECTION_SIZE = 30
+WORDS_PER_PAGE = 600
+TODAY = "2026-11-21"
+DUTCH_WORDS = ("medewerker organisatie bericht beleid richtlijn vertrouwelijk klant collega platform reputatie "
+               "privacy netwerk pauze leidinggevende afspraak voorbeeld informatie training melding reactie").split()
+ENGLISH_WORDS = ("employee organisation post policy guideline confidential client colleague platform reputation "
+                 "privacy network break manager agreement example information training report response").split()
+
+
+@dataclass
+class Measurement:
+    wall: float
+    cpu: float
+    peak_rss_mib: float
+
+
+def page_text(words: Sequence[str], rng: random.Random) -> str:
+    """About 600 words in paragraphs under a few headings."""
+    parts = []
+    for section in range(4):
+        parts.append(f"## {rng.choice(words).capitalize()} {section + 1}\n")
+        for _ in range(3):
+            sentence_count = WORDS_PER_PAGE // (4 * 3 * 10)
+            sentences = [" ".join(rng.choice(words) for _ in range(10)).capitalize() + "." for _ in range(sentence_count)]
+            parts.append(" ".join(sentences) + "\n")
+    return "\n".join(parts)
+
+
+def synthetic_handbook(target: Path, pages: int, *, hooks: bool) -> Path:
+    """A copy of the project's configuration and templates with `pages` pages per language."""
+    shutil.copytree(ROOT / "overrides", target / "overrides")
+    shutil.copytree(ROOT / "hooks", target / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    docs = target / "docs"
+    docs.mkdir()
+    rng = random.Random(pages)
+    sections: dict[int, list[str]] = {}
+    for number in range(pages):
+        key = "index" if number == 0 else f"sectie-{number // SECTION_SIZE:03d}/pagina-{number:04d}"
+        (docs / key).parent.mkdir(parents=True, exist_ok=True)
+        reviewed = f"2026-{rng.randint(1, 10):02d}-{rng.randint(1, 28):02d}"
+        for suffix, words, title in ((".md", DUTCH_WORDS, f"Pagina {number}"), (".en.md", ENGLISH_WORDS, f"Page {number}")):
+            front = f"---\ntitle: {title}\ndescription: {title} van het handboek.\nowner: HR\nlast_reviewed: {reviewed}\n---\n\n"
+            (docs / f"{key}{suffix}").write_text(front + page_text(words, rng), encoding="utf-8")
+        if number:
+            sections.setdefault(number // SECTION_SIZE, []).append(f"{key}.md")
+    nav = ["  - index.md"]
+    for section, keys in sections.items():
+        nav += [f"  - Sectie {section}:", *(f"      - {key}" for key in keys)]
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:\n")[0]
+    if not hooks:
+        config = config.replace("  - hooks/", "  # - hooks/").replace("\nhooks:\n", "\nhooks: []\n")
+    (target / "mkdocs.yml").write_text(config + "\nnav:\n" + "\n".join(nav) + "\n", encoding="utf-8")
+    return target
+
+
+def timed(command: list[str], env: dict[str, str]) -> Measurement:
+    """Run `command`; its wall time, CPU time and peak memory (of the process itself)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    stderr = process.stderr.read().decode()
+    process.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"benchmark: {' '.join(command)} failed:\n{stderr[-3000:]}")
+    return Measurement(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def folder_size(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def median_build(project: Path, runs: int, env: dict[str, str]) -> Measurement:
+    site = project / "site"
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    results = [timed(command, env) for _ in range(runs)]
+    return Measurement(*(statistics.median(getattr(r, name) for r in results) for name in ("wall", "cpu", "peak_rss_mib")))
+
+
+def mb(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} KB"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", default="10,100,300", help="comma-separated pages per language (default: 10,100,300)")
+    parser.add_argument("--runs", type=int, default=3, help="builds per measurement; the median is shown (default: 3)")
+    args = parser.parse_args(argv)
+    env = {**os.environ, "HANDBOOK_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    print(f"pages/lang  wall s  cpu s  peak MiB  site      page     index nl  index en  hooks ratio  report s  check s")
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="handbook-benchmark-") as scratch:
+        for pages in (int(n) for n in args.pages.split(",")):
+            with_hooks = synthetic_handbook(Path(scratch) / f"with-{pages}", pages, hooks=True)
+            without_hooks = synthetic_handbook(Path(scratch) / f"without-{pages}", pages, hooks=False)
+            # Interleave the two variants so that machine noise hits both alike.
+            measured = {"with": [], "without": []}
+            for _ in range(args.runs):
+                measured["with"].append(median_build(with_hooks, 1, env))
+                measured["without"].append(median_build(without_hooks, 1, env))
+            result = Measurement(*(statistics.median(getattr(m, f) for m in measured["with"]) for f in ("wall", "cpu", "peak_rss_mib")))
+            ratio = statistics.median(w.cpu / wo.cpu for w, wo in zip(measured["with"], measured["without"]))
+            site = with_hooks / "site"
+            sizes = sorted(p.stat().st_size for p in site.rglob("index.html"))
+            tool = [sys.executable, str(ROOT / "scripts" / "handbook.py"), "--config", str(with_hooks / "mkdocs.yml")]
+            report = statistics.median(timed(tool + ["report", "--format", "json"], env).wall for _ in range(args.runs))
+            check = statistics.median(timed(tool + ["check"], env).wall for _ in range(args.runs))
+            row = (f"{pages:>10}  {result.wall:6.1f}  {result.cpu:5.1f}  {result.peak_rss_mib:8.0f}  {mb(folder_size(site)):>8}  "
+                   f"{mb(sizes[len(sizes) // 2]):>7}  {mb((site / 'search/search_index.json').stat().st_size):>8}  "
+                   f"{mb((site / 'en/search/search_index.json').stat().st_size):>8}  {ratio:11.3f}  {report:8.2f}  {check:7.2f}")
+            print(row, flush=True)
+            rows.append((pages, result.wall))
+            shutil.rmtree(with_hooks)
+            shutil.rmtree(without_hooks)
+    if len(rows) > 1:
+        (small, small_wall), (large, large_wall) = rows[0], rows[-1]
+        print(f"\nwall time {large} vs {small} pages per language: {large_wall / small_wall:.1f} times "
+              f"(pages: {large / small:.0f} times); hooks ratio is CPU with / without the project's hooks")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
