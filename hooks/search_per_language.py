@@ -4,6 +4,11 @@ Material fetches `search/search_index.json` under the `base` address of the
 page. Pages of the other languages get their language root as `base`, and
 after static-i18n has written its combined index, the index is split so that
 `/search/` holds the Dutch pages and `/en/search/` the English ones.
+
+The 404 page is a template, not a page: its `base_url` is the absolute site
+root, which it also needs for its stylesheets and scripts (it is served at any
+depth). It gets the language root as `search_base_url`, which
+`overrides/404.html` gives to the search instead.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
 INDEX = Path("search", "search_index.json")
+NOT_FOUND = "404.html"
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
@@ -31,6 +37,14 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     if i18n.current_language == i18n.default_language:
         return None
     context["base_url"] = get_relative_url(f"{i18n.current_language}/", page.url)
+    return context
+
+
+def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict | None:
+    i18n = config.plugins["i18n"]
+    if template_name != NOT_FOUND or i18n.current_language == i18n.default_language:
+        return None
+    context["search_base_url"] = f"{context['base_url'].rstrip('/')}/{i18n.current_language}/"
     return context
 
 

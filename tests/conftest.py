@@ -127,3 +127,101 @@ def browser(tmp_path_factory):
         )
         yield context
         context.close()
+
+
+# What a reader sees (tests/test_reader_*.py): the real handbook served on
+# loopback, built with that address as its site_url, read in chromium.
+
+# A date on which every page of the real handbook is overdue.
+OVERDUE_DATE = "2030-01-02"
+SCREENSHOTS = ROOT / "test-output" / "screenshots"
+
+
+@dataclass
+class ServedSite:
+    """A built site and the loopback address it is served at, which is also its site_url."""
+
+    address: str
+    build: Build
+
+    @property
+    def origin(self) -> str:
+        return self.address.rstrip("/")
+
+
+@contextlib.contextmanager
+def served_handbook(target: Path, today: str):
+    """The real handbook built for `today` and served, with the server's address as site_url."""
+    project = copy_handbook(target)
+    site = project / "site"
+    site.mkdir()
+    # The server reads the folder at each request, so it can start before the build that needs its address.
+    with serve(site) as address:
+        build = run_build(project, today, site=site, env={"HANDBOOK_SITE_URL": address})
+        assert build.returncode == 0, build.log
+        yield ServedSite(address, build)
+
+
+@pytest.fixture(scope="session")
+def reader_site(tmp_path_factory) -> ServedSite:
+    """The real handbook on the date the tests assume (every page current), served at its site_url."""
+    with served_handbook(tmp_path_factory.mktemp("reader"), HANDBOOK_DATE) as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
+def overdue_reader_site(tmp_path_factory) -> ServedSite:
+    """The real handbook built on OVERDUE_DATE, when every page is overdue, served at its site_url."""
+    with served_handbook(tmp_path_factory.mktemp("reader-overdue"), OVERDUE_DATE) as served:
+        yield served
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    """test-output/screenshots/ (git-ignored), emptied once per test run, for a person to look at."""
+    shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+    SCREENSHOTS.mkdir(parents=True)
+    return SCREENSHOTS
+
+
+class Traffic:
+    """While in a `with` block: every request of a browser context, and every response with status 400 or more."""
+
+    def __init__(self, context):
+        self.context = context
+        self.requests: list[str] = []
+        self.failures: list[str] = []
+
+    def _on_request(self, request) -> None:
+        self.requests.append(request.url)
+
+    def _on_response(self, response) -> None:
+        if response.status >= 400:
+            self.failures.append(f"{response.status} {response.url}")
+
+    def __enter__(self) -> Traffic:
+        self.context.on("request", self._on_request)
+        self.context.on("response", self._on_response)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.context.remove_listener("request", self._on_request)
+        self.context.remove_listener("response", self._on_response)
+
+    def off_site(self, origin: str) -> list[str]:
+        """The requests that went anywhere but `origin` (data: URLs never leave the browser)."""
+        return [url for url in self.requests if not (url == origin or url.startswith((origin + "/", "data:")))]
+
+
+def settle(page) -> None:
+    """Wait until the page's CSS transitions and animations have ended (the search opening, the drawer sliding in)."""
+    page.wait_for_function("document.getAnimations().every(animation => animation.playState !== 'running')")
+
+
+@pytest.fixture
+def reader_page(browser):
+    """A fresh tab, 1280 px wide, closed after the test."""
+    page = browser.new_page()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    yield page
+    page.close()

@@ -45,3 +45,27 @@ def test_search_finds_pages_in_the_readers_language_only(browser, address, root,
         assert all(path.startswith("/en/") for path in found), found
     else:
         assert not any(path.startswith("/en/") for path in found), found
+
+
+@pytest.mark.parametrize(("root", "word", "path", "title"), [
+    ("", "vertrouwelijk", "/richtlijnen/", "Richtlijnen"),
+    ("", "voordeel", "/voordelen/", "Voordelen"),
+    ("en/", "confidential", "/en/richtlijnen/", "Guidelines"),
+    ("en/", "benefit", "/en/voordelen/", "Benefits"),
+])
+def test_clicking_a_result_opens_its_page(browser, address, root, word, path, title):
+    page = browser.new_page()
+    try:
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(address + root)
+        field = page.locator("input.md-search__input")
+        field.click()
+        field.press_sequentially(word, delay=10)
+        result = page.locator(f'.md-search-result__item > a[href^="{address}{path[1:]}"]').first
+        with page.expect_navigation():
+            result.click()
+        assert page.evaluate("location.pathname") == path
+        assert page.locator("article h1").inner_text() == title
+        assert page.locator("html").get_attribute("lang") == ("en" if root else "nl")
+    finally:
+        page.close()

@@ -111,7 +111,7 @@ def test_fingerprinted_assets_are_cached_for_a_year_and_review_json_not_at_all(s
     _, _, home = fetch(site[2] + "/")
     bundle = next(part.split('"')[0] for part in home.split('src="')[1:] if "bundle." in part)
     code, headers, _ = fetch(site[2] + "/" + bundle.lstrip("./"))
-    assert code == 200 and headers["Cache-Control"] == "max-age=31536000"
+    assert code == 200 and headers["Cache-Control"] == "max-age=31536000, immutable"
     code, headers, body = fetch(site[2] + "/review.json")
     assert code == 200 and headers["Cache-Control"] == "no-cache" and body.lstrip().startswith("{")
     assert headers["Content-Type"].startswith("application/json")
