@@ -8,10 +8,15 @@ pytestmark = pytest.mark.browser
 
 TITLES = {"richtlijnen/": "Richtlijnen", "en/richtlijnen/": "Guidelines"}
 HOME_TITLES = {"richtlijnen/": "Social media op het werk", "en/richtlijnen/": "Social media at work"}
-# Every page of the language, as the navigation lists them.
+# The navigation of a page: its own section in full; other sections are pruned
+# (navigation.prune) to a link to their first page.
 NAVIGATION = {
-    "richtlijnen/": ["", "voordelen/", "risicos/", "richtlijnen/", "veelgestelde-vragen/", "jaarlijkse-evaluatie/", "beoordelingen/"],
-    "en/richtlijnen/": ["en/", "en/voordelen/", "en/risicos/", "en/richtlijnen/", "en/veelgestelde-vragen/", "en/jaarlijkse-evaluatie/", "en/beoordelingen/"],
+    "richtlijnen/": ["", "voordelen/", "risicos/", "richtlijnen/", "veelgestelde-vragen/", "jaarlijkse-evaluatie/"],
+    "en/richtlijnen/": ["en/", "en/voordelen/", "en/risicos/", "en/richtlijnen/", "en/veelgestelde-vragen/", "en/jaarlijkse-evaluatie/"],
+}
+EVERY_PAGE = {
+    "": ["", "voordelen/", "risicos/", "richtlijnen/", "veelgestelde-vragen/", "jaarlijkse-evaluatie/", "beoordelingen/"],
+    "en/": ["en/", "en/voordelen/", "en/risicos/", "en/richtlijnen/", "en/veelgestelde-vragen/", "en/jaarlijkse-evaluatie/", "en/beoordelingen/"],
 }
 WARNINGS = {"richtlijnen/": "Deze pagina is mogelijk verouderd", "en/richtlijnen/": "This page may be out of date"}
 
@@ -49,6 +54,21 @@ def test_a_page_reads_without_javascript(page_without_javascript, reader_site, p
     with page.expect_navigation():
         page.locator("a.md-header__button.md-logo").click()
     assert page.locator("article h1").inner_text() == HOME_TITLES[path]
+
+
+@pytest.mark.parametrize("home", EVERY_PAGE)
+def test_the_pruned_navigation_still_reaches_every_page(page_without_javascript, reader_site, home):
+    """Following navigation links from the home page, with scripts off, reaches every page of the language."""
+    page = page_without_javascript
+    seen, queue = set(), [home]
+    while queue:
+        path = queue.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        page.goto(reader_site.address + path)
+        queue += [target for target in navigation_targets(page) if target not in seen]
+    assert sorted(seen) == sorted(EVERY_PAGE[home])
 
 
 @pytest.mark.parametrize("path", TITLES)
