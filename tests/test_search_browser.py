@@ -14,14 +14,19 @@ def address(handbook_site):
         yield address
 
 
+def type_search(page, address: str, root: str, word: str) -> None:
+    """Open the site's home in `root` on a desktop screen and type `word` into search."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(address + root)
+    field = page.locator("input.md-search__input")
+    field.click()
+    field.press_sequentially(word, delay=10)
+
+
 def search(browser, address: str, root: str, word: str) -> list[str]:
     page = browser.new_page()
     try:
-        page.set_viewport_size({"width": 1280, "height": 800})
-        page.goto(address + root)
-        field = page.locator("input.md-search__input")
-        field.click()
-        field.press_sequentially(word, delay=10)
+        type_search(page, address, root, word)
         page.locator(".md-search-result__item").first.wait_for()
         hrefs = page.locator(".md-search-result__item > a").evaluate_all("links => links.map(a => new URL(a.href).pathname)")
         return sorted(set(hrefs))
@@ -56,11 +61,7 @@ def test_search_finds_pages_in_the_readers_language_only(browser, address, root,
 def test_clicking_a_result_opens_its_page(browser, address, root, word, path, title):
     page = browser.new_page()
     try:
-        page.set_viewport_size({"width": 1280, "height": 800})
-        page.goto(address + root)
-        field = page.locator("input.md-search__input")
-        field.click()
-        field.press_sequentially(word, delay=10)
+        type_search(page, address, root, word)
         result = page.locator(f'.md-search-result__item > a[href^="{address}{path[1:]}"]').first
         with page.expect_navigation():
             result.click()
