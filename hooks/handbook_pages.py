@@ -42,10 +42,10 @@ class Languages:
 
     def split(self, path: str) -> tuple[str, str]:
         """`richtlijnen.en.md` -> ('richtlijnen.md', 'en'); `richtlijnen.md` -> ('richtlijnen.md', 'nl')."""
-        pure = PurePosixPath(path)
-        stem, dot, suffix = pure.stem.rpartition(".")
-        if dot and suffix in self.others:
-            return str(pure.with_name(stem + pure.suffix)), suffix
+        head, extension = os.path.splitext(path)
+        stem, dot, suffix = head.rpartition(".")
+        if dot and suffix in self.others and "/" not in suffix:
+            return stem + extension, suffix
         return path, self.default
 
     def join(self, key: str, language: str) -> str:
@@ -109,8 +109,9 @@ def find(docs_dir: Path) -> list[str]:
     found = []
     for folder, subfolders, names in os.walk(docs_dir):
         subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-        relative = Path(folder).relative_to(docs_dir)
-        found.extend((relative / name).as_posix() for name in names if name.endswith(".md"))
+        relative = os.path.relpath(folder, docs_dir).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        found.extend(prefix + name for name in names if name.endswith(".md"))
     return sorted(found)
 
 

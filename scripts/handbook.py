@@ -63,7 +63,7 @@ class Handbook:
         return handbook_pages.scan(self.docs_dir, self.languages, self.settings, today)
 
 
-class _ConfigLoader(yaml.SafeLoader):
+class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """Reads mkdocs.yml as MkDocs does for the parts the tools use."""
 
 

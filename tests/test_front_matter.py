@@ -396,3 +396,30 @@ def test_set_value_replaces_exactly_the_old_date(page, new_date):
     matter = front_matter.parse(lines_of(result))
     assert matter.problem is None
     assert matter.data["last_reviewed"] == new_date
+
+
+@pytest.mark.parametrize("block", [
+    "title: Richtlijnen\nowner: HR en Communicatie\nlast_reviewed: 2026-03-12\nreview_interval: 12\n",
+    "title: \"Risico's\"\ndescription: 'Het ''beste'' handboek'\n",
+    "title: C# op het werk\nowner: HR # wie antwoordt\n\n# een opmerking\nreview_interval: 0\n",
+    "title: Social media: tips\n",  # ': ' inside a plain value: YAML rejects it
+    "review_interval: 012\nflag: yes\nnothing: null\nratio: 1.5\ntags: [a, b]\nhex: 0x1F\nquoted: \"a\\tb\"\n",
+    "owner: ~\nempty:\ntitle: -x\n",
+], ids=["plain", "quoted", "comments", "colon", "non-text values", "odd values"])
+def test_the_fast_path_reads_front_matter_as_yaml_does_or_leaves_it_to_yaml(block):
+    lines = block.splitlines(keepends=True)
+    fast = front_matter._simple_mapping(lines)
+    try:
+        expected = yaml.load(block, Loader=front_matter._Loader)
+    except yaml.YAMLError:
+        expected = "error"
+    assert fast is None or fast[0] == expected
+    assert front_matter.parse(["---\n", *lines, "---\n"]).data == (expected if isinstance(expected, dict) else {})
+
+
+def test_ordinary_front_matter_takes_the_fast_path():
+    block = "title: \"Risico's\"\ndescription: Wat er mis kan gaan.\nowner: HR # eigenaar\nlast_reviewed: 2026-06-15\nreview_interval: 12\n"
+    assert front_matter._simple_mapping(block.splitlines(keepends=True)) == (
+        {"title": "Risico's", "description": "Wat er mis kan gaan.", "owner": "HR", "last_reviewed": "2026-06-15", "review_interval": 12},
+        {"title": 2, "description": 3, "owner": 4, "last_reviewed": 5, "review_interval": 6},
+    )
