@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from language_pass import other_language
+
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
@@ -53,7 +55,7 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    language = _other_language(config)
+    language = other_language(config)
     if language is None:
         return
     site = Path(config.site_dir)
@@ -62,7 +64,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    language = _other_language(config)
+    language = other_language(config)
     if language is None:
         return
     site = Path(config.site_dir)
@@ -71,11 +73,3 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         (site / NOT_FOUND).replace(language_page(site, language))
     if aside(site).is_file():
         aside(site).replace(site / NOT_FOUND)
-
-
-def _other_language(config: MkDocsConfig) -> str | None:
-    """The language this pass builds, when it is not the default one (static-i18n builds once per language)."""
-    i18n = config.plugins.get("i18n")
-    if i18n is None or i18n.current_language in (None, i18n.default_language):
-        return None
-    return i18n.current_language

@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 import handbook_pages
 import review_rules
 from handbook_pages import Languages, PageRecord
+from language_pass import other_language
 from review_rules import OVERDUE, ReviewSettings
 
 if TYPE_CHECKING:
@@ -114,10 +115,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def _language(config: MkDocsConfig) -> str:
     """The language this pass builds (static-i18n builds the site once per language)."""
-    i18n = config.plugins.get("i18n")
-    if i18n and i18n.current_language:
-        return i18n.current_language
-    return _build.languages.default
+    return other_language(config) or _build.languages.default
 
 
 def _report_problems(config: MkDocsConfig) -> None:

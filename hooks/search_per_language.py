@@ -22,6 +22,7 @@ from mkdocs.utils import get_relative_url
 
 import search_index
 from handbook_pages import Languages
+from language_pass import other_language
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -33,18 +34,18 @@ NOT_FOUND = "404.html"
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
-    i18n = config.plugins["i18n"]
-    if i18n.current_language == i18n.default_language:
+    language = other_language(config)
+    if language is None:
         return None
-    context["base_url"] = get_relative_url(f"{i18n.current_language}/", page.url)
+    context["base_url"] = get_relative_url(f"{language}/", page.url)
     return context
 
 
 def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict | None:
-    i18n = config.plugins["i18n"]
-    if template_name != NOT_FOUND or i18n.current_language == i18n.default_language:
+    language = other_language(config)
+    if template_name != NOT_FOUND or language is None:
         return None
-    context["search_base_url"] = f"{context['base_url'].rstrip('/')}/{i18n.current_language}/"
+    context["search_base_url"] = f"{context['base_url'].rstrip('/')}/{language}/"
     return context
 
 
