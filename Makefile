@@ -15,7 +15,7 @@ TESTING := $(VENV)/.test-installed
 .PHONY: serve build test check report review-report mark-reviewed publish rollback install system-packages clean
 
 serve: $(RUNTIME)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/python scripts/preview_server.py
 
 build: $(RUNTIME)
 	$(BIN)/mkdocs build --strict

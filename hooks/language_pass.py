@@ -22,3 +22,10 @@ def other_language(config: MkDocsConfig) -> str | None:
     if i18n is None or i18n.current_language in (None, i18n.default_language):
         return None
     return i18n.current_language
+
+
+def all_languages_built(config: MkDocsConfig) -> bool:
+    """Whether this post_build comes after the last language pass (static-i18n builds the others
+    inside the default pass's post_build, at priority -100)."""
+    i18n = config.plugins.get("i18n")
+    return i18n is None or not i18n.building

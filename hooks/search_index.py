@@ -4,11 +4,13 @@ static-i18n writes a single index holding every language, so a Dutch reader
 gets English results and the reverse. `split` makes one index per language,
 with addresses relative to that language's root and the language's own
 stemmer, and drops the repeated entries that rebuilds during `serve` add.
+`merge` updates an index with the entries of the pages a live preview rebuilt.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from handbook_pages import Languages
 
@@ -45,6 +47,32 @@ def split(index: dict, languages: Languages) -> dict[str, dict]:
         else:
             docs[languages.default].append(doc)
     return {language: _language_index(index, language, entries) for language, entries in docs.items()}
+
+
+def merge(previous: list[dict], fresh: list[dict], rebuilt: Iterable[str]) -> list[dict]:
+    """The entries after rebuilding the pages at the addresses `rebuilt`, whose entries are `fresh`.
+
+    A rebuilt page's entries take the place of its previous ones, so that the
+    index is the one a full build would write.
+    """
+    rebuilt = set(rebuilt)
+    fresh_by_page: dict[str, list[dict]] = {}
+    for doc in fresh:
+        fresh_by_page.setdefault(_page_of(doc), []).append(doc)
+    merged = []
+    for doc in previous:
+        page = _page_of(doc)
+        if page not in rebuilt:
+            merged.append(doc)
+        elif page in fresh_by_page:
+            merged.extend(fresh_by_page.pop(page))
+    for docs in fresh_by_page.values():
+        merged.extend(docs)
+    return merged
+
+
+def _page_of(doc: dict) -> str:
+    return doc["location"].split("#", 1)[0]
 
 
 def _language_index(index: dict, language: str, docs: list[dict]) -> dict:

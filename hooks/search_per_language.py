@@ -22,7 +22,7 @@ from mkdocs.utils import get_relative_url
 
 import search_index
 from handbook_pages import Languages
-from language_pass import other_language
+from language_pass import all_languages_built, other_language
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -52,11 +52,10 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
 # After static-i18n (-100), which writes the combined index once all languages are built.
 @event_priority(-200)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    i18n = config.plugins["i18n"]
-    if i18n.building:
+    if not all_languages_built(config):
         return
     site = Path(config.site_dir)
-    languages = Languages.from_i18n(i18n.config.languages)
+    languages = Languages.from_i18n(config.plugins["i18n"].config.languages)
     combined = json.loads((site / INDEX).read_text(encoding="utf-8"))
     for language, index in search_index.split(combined, languages).items():
         target = site / INDEX if language == languages.default else site / language / INDEX

@@ -8,8 +8,15 @@ language's search index; and the ratio of the build with the project's hooks
 to the same build without them, measured in the same run. It also times the
 editor tools' `report` and `check` over the same pages.
 
+Then it measures the live preview at --preview-pages pages per language: the
+seconds from saving an edit of one page to chromium showing it, for a text
+edit and a heading edit with `make serve`'s command, and for a text edit with
+plain `mkdocs serve` (which rebuilds every page). Run `make test` once first:
+it installs Playwright and chromium.
+
     python scripts/benchmark.py                       # N = 10, 100, 300; about 5 minutes
     python scripts/benchmark.py --pages 100,1000,2000 --runs 3
+    python scripts/benchmark.py --pages 100 --runs 1 --edits 9   # mostly the preview
 
 Timings on a shared machine are noisy: compare medians and ratios from one run.
 """
@@ -28,6 +35,9 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+import chromium
+from preview_server import PreviewServer, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION_SIZE = 30
@@ -58,6 +68,10 @@ def page_text(words: Sequence[str], rng: random.Random) -> str:
     return "\n".join(parts)
 
 
+def page_key(number: int) -> str:
+    return "index" if number == 0 else f"sectie-{number // SECTION_SIZE:03d}/pagina-{number:04d}"
+
+
 def synthetic_handbook(target: Path, pages: int, *, hooks: bool) -> Path:
     """A copy of the project's configuration and templates with `pages` pages per language."""
     shutil.copytree(ROOT / "overrides", target / "overrides")
@@ -67,7 +81,7 @@ def synthetic_handbook(target: Path, pages: int, *, hooks: bool) -> Path:
     rng = random.Random(pages)
     sections: dict[int, list[str]] = {}
     for number in range(pages):
-        key = "index" if number == 0 else f"sectie-{number // SECTION_SIZE:03d}/pagina-{number:04d}"
+        key = page_key(number)
         (docs / key).parent.mkdir(parents=True, exist_ok=True)
         reviewed = f"2026-{rng.randint(1, 10):02d}-{rng.randint(1, 28):02d}"
         for suffix, words, title in ((".md", DUTCH_WORDS, f"Pagina {number}"), (".en.md", ENGLISH_WORDS, f"Page {number}")):
@@ -113,10 +127,57 @@ def mb(size: int) -> str:
     return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} KB"
 
 
+def preview_seconds(project: Path, env: dict[str, str], *, dirty: bool, heading: bool, edits: int) -> list[float]:
+    """Seconds from saving an edit of one page to chromium showing it, for each of `edits` saves."""
+    from playwright.sync_api import sync_playwright  # only this measurement needs a browser
+
+    key = page_key(len(list((project / "docs").rglob("*.en.md"))) // 2)
+    source = project / "docs" / f"{key}.md"
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    first_heading = next(number for number, line in enumerate(lines) if line.startswith("## "))
+    edited = first_heading if heading else first_heading + 2  # the heading, or the paragraph below it
+    seconds = []
+    with (tempfile.TemporaryDirectory(prefix="handbook-benchmark-profile-") as profile,
+          PreviewServer(project, free_port(), env, dirty=dirty) as preview, sync_playwright() as playwright):
+        browser = chromium.launch(playwright, Path(profile))
+        page = browser.new_page()
+        page.goto(f"{preview.address}{key}/")
+        for number in range(edits):
+            marker = f"meetpunt{number}x"
+            changed = lines.copy()
+            changed[edited] = lines[edited].rstrip("\n") + f" {marker}\n"
+            start = time.perf_counter()
+            source.write_text("".join(changed), encoding="utf-8")
+            page.wait_for_function(f"document.querySelector('article')?.innerText.includes('{marker}')", timeout=120_000)
+            seconds.append(time.perf_counter() - start)
+        browser.close()
+    source.write_text("".join(lines), encoding="utf-8")
+    return seconds
+
+
+def preview_benchmark(scratch: Path, pages: int, edits: int, env: dict[str, str]) -> None:
+    project = synthetic_handbook(scratch / f"preview-{pages}", pages, hooks=True)
+    kinds = [
+        ("text edit, make serve (rebuilds the saved page)", True, False),
+        ("heading edit, make serve (rebuilds every page)", True, True),
+        ("text edit, mkdocs serve without --dirty (every page)", False, False),
+    ]
+    print(f"\nlive preview, {pages} pages per language: seconds from saving an edit to chromium showing it ({edits} saves)")
+    print(f"{'':54}  median   min   max")
+    medians = []
+    for label, dirty, heading in kinds:
+        seconds = preview_seconds(project, env, dirty=dirty, heading=heading, edits=edits)
+        medians.append(statistics.median(seconds))
+        print(f"{label:54}  {medians[-1]:6.2f}  {min(seconds):4.2f}  {max(seconds):4.2f}", flush=True)
+    print(f"text edit, make serve / without --dirty: {medians[0] / medians[2]:.2f}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", default="10,100,300", help="comma-separated pages per language (default: 10,100,300)")
     parser.add_argument("--runs", type=int, default=3, help="builds per measurement; the median is shown (default: 3)")
+    parser.add_argument("--preview-pages", type=int, default=100, help="pages per language for the live preview; 0 skips it (default: 100)")
+    parser.add_argument("--edits", type=int, default=5, help="saves per kind of edit in the live preview (default: 5)")
     args = parser.parse_args(argv)
     env = {**os.environ, "HANDBOOK_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SOURCE_DATE_EPOCH", None)
@@ -145,10 +206,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows.append((pages, result.wall))
             shutil.rmtree(with_hooks)
             shutil.rmtree(without_hooks)
-    if len(rows) > 1:
-        (small, small_wall), (large, large_wall) = rows[0], rows[-1]
-        print(f"\nwall time {large} vs {small} pages per language: {large_wall / small_wall:.1f} times "
-              f"(pages: {large / small:.0f} times); hooks ratio is CPU with / without the project's hooks")
+        if len(rows) > 1:
+            (small, small_wall), (large, large_wall) = rows[0], rows[-1]
+            print(f"\nwall time {large} vs {small} pages per language: {large_wall / small_wall:.1f} times "
+                  f"(pages: {large / small:.0f} times); hooks ratio is CPU with / without the project's hooks")
+        if args.preview_pages:
+            preview_benchmark(Path(scratch), args.preview_pages, args.edits, env)
     return 0
 
 

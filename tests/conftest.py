@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+import chromium
+
 ROOT = Path(__file__).resolve().parent.parent
 # The date the real handbook is built for in tests: every page is current then.
 HANDBOOK_DATE = "2026-11-21"
@@ -89,13 +91,6 @@ def small_handbook(target: Path, pages: dict[str, dict], nav: list[str] | None =
     return project
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-
-
 @contextlib.contextmanager
 def serve(site: Path):
     """Serve a built site on a free loopback port; yields its base address."""
@@ -121,10 +116,7 @@ def browser(tmp_path_factory):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")),
-            executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True,
-        )
+        context = chromium.launch(playwright, tmp_path_factory.mktemp("chromium-profile"))
         yield context
         context.close()
 

@@ -36,3 +36,23 @@ def test_split_gives_each_language_its_own_pages_and_stemmer():
 ])
 def test_dutch_variants_add_the_closed_syllable_form(text, expected):
     assert search_index.dutch_variants(text) == expected
+
+
+def test_merge_puts_a_rebuilt_pages_entries_in_place_of_its_old_ones():
+    previous = [doc("", "Welkom"), doc("regels/", "Regels", "oud"), doc("regels/#kort", "Kort"), doc("regels-extra/", "Extra"),
+                doc("en/", "Welcome"), doc("en/regels/", "Rules")]
+    fresh = [doc("regels/", "Regels", "nieuw"), doc("regels/#lang", "Lang"), doc("en/regels/", "Rules", "new")]
+    merged = search_index.merge(previous, fresh, {"regels/", "en/regels/"})
+    assert merged == [doc("", "Welkom"), doc("regels/", "Regels", "nieuw"), doc("regels/#lang", "Lang"), doc("regels-extra/", "Extra"),
+                      doc("en/", "Welcome"), doc("en/regels/", "Rules", "new")]
+
+
+def test_merge_of_the_home_page_keeps_every_other_page():
+    previous = [doc("", "Welkom", "oud"), doc("", "Welkom", "oud"), doc("regels/", "Regels"), doc("en/", "Welcome")]
+    assert search_index.merge(previous, [doc("", "Welkom", "nieuw")], {""}) == [doc("", "Welkom", "nieuw"), doc("regels/", "Regels"), doc("en/", "Welcome")]
+
+
+def test_merge_drops_a_rebuilt_page_that_no_longer_has_entries_and_adds_a_new_one():
+    previous = [doc("", "Welkom"), doc("geheim/", "Geheim")]
+    merged = search_index.merge(previous, [doc("nieuw/", "Nieuw")], {"geheim/", "nieuw/"})
+    assert merged == [doc("", "Welkom"), doc("nieuw/", "Nieuw")]

@@ -1,0 +1,124 @@
+"""What a live-preview rebuild must redo, free of any site engine.
+
+Rebuilding only the saved pages gives the same site as a full rebuild when
+nothing that other pages show or check has changed:
+
+- a page's front matter: its title and review data appear in the navigation,
+  the review overview, the sitemap and the translation notes;
+- its first-level headings: the title when the front matter has none;
+- its links to an anchor in another page: the anchor is checked only when that
+  page is built too (links to pages and files are checked when the page is);
+- its headings and anchors, when another page links to one of its anchors.
+
+The outline of the project is all of that for every page, plus what every page
+is built from: the configuration, the templates, the set of files and the date.
+When two builds' outlines are equal, the difference is in page text only.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import posixpath
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import NamedTuple
+
+import front_matter
+from handbook_pages import find
+
+# Conservative on purpose: a line taken for a heading, link or anchor that is
+# none only costs a full rebuild.
+HEADING = re.compile(r"^ {0,3}#.*$|^[^\n]*\n {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
+FIRST_LEVEL = re.compile(r" {0,3}#(?!#)|[^\n]*\n {0,3}=")
+# A link to an anchor in another page, inline or as a reference.
+ANCHOR_LINK = re.compile(r"\]\(\s*<?([^)\s>#]+#[^)\s>]*)|^ {0,3}\[[^\]]+\]:[ \t]*<?([^\s>#]+#\S*?)>?(?:\s|$)", re.MULTILINE)
+ANCHOR = re.compile(r"\{[^}\n]*#[\w.:-]+[^}\n]*\}|\b(?:id|name)\s*=\s*[\"'][^\"']*[\"']")
+# `richtlijnen.en.md` and `richtlijnen.md` are one page in two languages; a link
+# to either may land on both.
+PAGE_FILE = re.compile(r"(?:\.[a-z]{2,3}(?:[_-][A-Za-z]{2})?)?\.md$")
+
+
+class PageOutline(NamedTuple):
+    """What other pages may depend on in one page."""
+
+    front_matter: tuple[str, ...]
+    titles: tuple[str, ...]
+    anchor_links: tuple[str, ...]
+    anchors: tuple[str, ...]
+
+
+def page_outline(text: str) -> PageOutline:
+    """The outline of the page `text`."""
+    lines = text.splitlines(keepends=True)
+    matter = front_matter.parse(lines)
+    body = "".join(lines[matter.body_line - 1:])
+    headings = HEADING.findall(body)
+    return PageOutline(
+        tuple(lines[: matter.body_line - 1]),
+        tuple(heading for heading in headings if FIRST_LEVEL.match(heading)),
+        tuple(inline or reference for inline, reference in ANCHOR_LINK.findall(body)),
+        tuple(headings + ANCHOR.findall(body)),
+    )
+
+
+def project_outline(config_file: Path, docs_dir: Path, theme_dir: Path | None, today: str) -> dict[str, object]:
+    """The outline of the project, by file path (relative to the configuration's folder) and 'today'."""
+    root = config_file.parent
+    outline: dict[str, object] = {"today": today, _relative(config_file, root): _digest(config_file)}
+    if theme_dir is not None:
+        for path in _files(theme_dir):
+            stat = path.stat()
+            outline[_relative(path, root)] = (stat.st_size, stat.st_mtime_ns)
+    pages = set(find(docs_dir))
+    page_outlines: dict[str, PageOutline] = {}
+    for path in _files(docs_dir):
+        relative = path.relative_to(docs_dir).as_posix()
+        if relative in pages:
+            stat = path.stat()
+            page_outlines[relative] = _outline_of_file(path, stat.st_size, stat.st_mtime_ns)
+        else:
+            # Pages only link to it; a changed file is copied again.
+            outline[_relative(path, root)] = None
+    linked = {
+        _page_key(posixpath.normpath(posixpath.join(posixpath.dirname(page), link.split("#", 1)[0])))
+        for page, of_page in page_outlines.items() for link in of_page.anchor_links
+    }
+    for page, of_page in page_outlines.items():
+        outline[_relative(docs_dir / page, root)] = of_page if _page_key(page) in linked else of_page._replace(anchors=())
+    return outline
+
+
+def changes(previous: Mapping[str, object] | None, current: Mapping[str, object]) -> list[str]:
+    """What differs between two outlines, sorted; ['no earlier build'] without a previous one."""
+    if previous is None:
+        return ["no earlier build"]
+    return sorted(key for key in previous.keys() | current.keys() if previous.get(key, ...) != current.get(key, ...))
+
+
+@functools.lru_cache(maxsize=65536)
+def _outline_of_file(path: Path, size: int, mtime_ns: int) -> PageOutline:
+    """A page's outline, read again only when its size or time changes (as MkDocs decides what to rebuild)."""
+    return page_outline(path.read_text(encoding="utf-8", errors="replace"))
+
+
+def _page_key(path: str) -> str:
+    return PAGE_FILE.sub("", path)
+
+
+def _files(folder: Path) -> list[Path]:
+    found = []
+    for parent, subfolders, names in os.walk(folder):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith(".") and name != "__pycache__")
+        found.extend(Path(parent, name) for name in sorted(names) if not name.startswith("."))
+    return found
+
+
+def _relative(path: Path, root: Path) -> str:
+    return Path(os.path.relpath(path, root)).as_posix()
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

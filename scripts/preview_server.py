@@ -1,0 +1,114 @@
+"""The handbook's live preview: `mkdocs serve` as `make serve` runs it.
+
+    python scripts/preview_server.py [--dev-addr 127.0.0.1:8000] [-f mkdocs.yml]
+
+Saves under docs/ and overrides/ are rebuilt and the browser reloads. With
+--dirty, hooks/live_preview.py rebuilds only the saved pages when only page
+text changed, and every page otherwise. Changes to hooks/ need a restart.
+`PreviewServer` runs the same command for the tests and the benchmark.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+SERVE = ["-m", "mkdocs", "serve", "--dirty", "--watch", "overrides"]
+SERVING = "Serving on"
+# The last line of each rebuild. (MkDocs drops a repeated "Documentation built in 0.18 seconds".)
+REBUILT = ("Reloading browsers", "An error happened during the rebuild")
+SITE_DIRECTORY = re.compile(r"Building '\w+' documentation to directory: (\S+)")
+
+
+def free_port() -> int:
+    """A loopback port that is free now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class PreviewServer:
+    """The live preview of the project at `project` on a loopback port, in a child process."""
+
+    def __init__(self, project: Path, port: int, env: dict[str, str], *, dirty: bool = True) -> None:
+        arguments = SERVE if dirty else [argument for argument in SERVE if argument != "--dirty"]
+        self.command = [sys.executable, *arguments, "--dev-addr", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")]
+        self.project = project
+        self.env = env
+        self.address = f"http://127.0.0.1:{port}/"
+        self.lines: list[str] = []
+        self._changed = threading.Condition()
+
+    def __enter__(self) -> PreviewServer:
+        self.process = subprocess.Popen(
+            self.command, cwd=self.project, env=self.env, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        )
+        threading.Thread(target=self._read_log, daemon=True).start()
+        self._wait_for(lambda: any(SERVING in line for line in self.lines), timeout=300, waiting_for="the first build")
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    @property
+    def rebuilds(self) -> int:
+        """How many rebuilds have finished since the first build."""
+        return len(self._ends())
+
+    @property
+    def site(self) -> Path:
+        """The folder the preview builds into."""
+        return Path(next(match[1] for line in self.lines if (match := SITE_DIRECTORY.search(line))))
+
+    def wait_for_rebuild(self, after: int, timeout: float = 120) -> str:
+        """Wait until rebuild number `after + 1` has finished; the log of that rebuild."""
+        self._wait_for(lambda: self.rebuilds > after, timeout, f"rebuild {after + 1}")
+        with self._changed:
+            ends = self._ends()
+            start = ends[after - 1] if after else next(n for n, line in enumerate(self.lines) if SERVING in line)
+            return "".join(self.lines[start + 1:ends[after] + 1])
+
+    def _ends(self) -> list[int]:
+        with self._changed:
+            return [number for number, line in enumerate(self.lines) if any(end in line for end in REBUILT)]
+
+    def _read_log(self) -> None:
+        for line in self.process.stdout:
+            with self._changed:
+                self.lines.append(line)
+                self._changed.notify_all()
+
+    def _wait_for(self, condition, timeout: float, waiting_for: str) -> None:
+        deadline = time.monotonic() + timeout
+        with self._changed:
+            while not condition():
+                if self.process.poll() is not None:
+                    raise RuntimeError(f"mkdocs serve stopped before {waiting_for}:\n{''.join(self.lines)[-3000:]}")
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"mkdocs serve: no {waiting_for} within {timeout} s:\n{''.join(self.lines)[-3000:]}")
+                self._changed.wait(0.5)
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="address and port to serve at (default: 127.0.0.1:8000)")
+    parser.add_argument("-f", "--config-file", default="mkdocs.yml", help="the handbook's configuration (default: mkdocs.yml)")
+    args = parser.parse_args(argv)
+    os.execv(sys.executable, [sys.executable, *SERVE, "--dev-addr", args.dev_addr, "-f", args.config_file])
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

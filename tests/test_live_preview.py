@@ -1,0 +1,143 @@
+"""The live preview (`make serve`): saving a page shows it, and a rebuild of only
+the saved pages leaves the same site as a full build of the same files."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from conftest import HANDBOOK_DATE, copy_handbook
+from preview_server import PreviewServer, free_port
+
+PARTIAL = "Live preview: rebuilding the saved pages only"
+FULL = "Live preview: rebuilding every page"
+
+
+def preview_env() -> dict[str, str]:
+    base = {key: value for key, value in os.environ.items() if key != "HANDBOOK_SITE_URL"}
+    # A fixed build time, so that two builds of the same files are byte for byte the same.
+    return {**base, "HANDBOOK_TODAY": HANDBOOK_DATE, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000"}
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path} no longer contains {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def save_and_wait(preview: PreviewServer, path: Path, old: str, new: str) -> str:
+    """Save an edit and wait for the rebuild it causes; that rebuild's log."""
+    rebuilds = preview.rebuilds
+    edit(path, old, new)
+    return preview.wait_for_rebuild(rebuilds)
+
+
+def page_times(site: Path) -> dict[Path, int]:
+    return {path: path.stat().st_mtime_ns for path in site.rglob("index.html")}
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*") if path.is_file()}
+
+
+def search_docs(site: Path, language_root: str = "") -> list[dict]:
+    return json.loads((site / language_root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_handbook(tmp_path / "project")
+
+
+def test_saved_text_rebuilds_that_page_only_and_the_site_equals_a_full_build(project: Path):
+    docs = project / "docs"
+    port = free_port()
+    with PreviewServer(project, port, preview_env()) as preview:
+        site = preview.site
+        before = page_times(site)
+        dutch_entries = len(search_docs(site))
+
+        log = save_and_wait(preview, docs / "voordelen.md", "helpen ze jou", "helpen ze jou (kwartelkoning)")
+        assert PARTIAL in log
+        changed = {path for path, time in page_times(site).items() if before[path] != time}
+        assert changed == {site / "voordelen" / "index.html"}
+        page = (site / "voordelen" / "index.html").read_text(encoding="utf-8")
+        assert "kwartelkoning" in page
+        # The other pages keep their titles and places in the navigation of the rebuilt page.
+        assert "Risico&#39;s" in page or "Risico's" in page
+        assert "Veelgestelde vragen" in page
+        dutch = search_docs(site)
+        assert len(dutch) == dutch_entries
+        assert sum("kwartelkoning" in doc["text"] for doc in dutch) == 1
+
+        # The home page's search address is '', the start of every other address.
+        log = save_and_wait(preview, docs / "index.md", "Welkom in het handboek", "Welkom (grutto) in het handboek")
+        assert PARTIAL in log
+        assert len(search_docs(site)) == dutch_entries
+        assert sum("grutto" in doc["text"] for doc in search_docs(site)) == 1
+
+        log = save_and_wait(preview, docs / "risicos.md", "title: \"Risico's\"", "title: \"Risico's en nadelen\"")
+        assert f"{FULL} (docs/risicos.md changed beyond page text)" in log
+        assert "Risico&#39;s en nadelen" in (site / "richtlijnen" / "index.html").read_text(encoding="utf-8")
+
+        # No page links to an anchor in this one, so its headings are its own.
+        log = save_and_wait(preview, docs / "richtlijnen.en.md", "\n## ", "\n## A new section\n\nText.\n\n## ")
+        assert PARTIAL in log
+        assert 'href="#a-new-section"' in (site / "en" / "richtlijnen" / "index.html").read_text(encoding="utf-8")
+
+        # A link to an anchor in another page is checked in a full build only.
+        log = save_and_wait(preview, docs / "voordelen.md", "bij de [Richtlijnen](richtlijnen.md).",
+                            "bij de [Richtlijnen](richtlijnen.md). Zie ook [dit deel](richtlijnen.md#bestaat-niet).")
+        # richtlijnen's headings now count too, in both languages: a page links into it.
+        assert f"{FULL} (docs/richtlijnen.en.md, docs/richtlijnen.md, docs/voordelen.md changed beyond page text)" in log
+        assert "does not contain an anchor '#bestaat-niet'" in log
+        # Now that a page links into it, a heading in it is checked by that page.
+        log = save_and_wait(preview, docs / "richtlijnen.md", "\n## ", "\n## Bestaat niet\n\nTekst.\n\n## ")
+        assert f"{FULL} (docs/richtlijnen.md changed beyond page text)" in log
+        assert "bestaat-niet" not in log
+
+        log = save_and_wait(preview, project / "overrides" / "partials" / "labels.html",
+                            '"Laatst beoordeeld op"', '"Voor het laatst beoordeeld op"')
+        assert f"{FULL} (overrides/partials/labels.html changed beyond page text)" in log
+        assert "Voor het laatst beoordeeld op" in (site / "risicos" / "index.html").read_text(encoding="utf-8")
+
+        log = save_and_wait(preview, docs / "richtlijnen.en.md", "They help you avoid mistakes.", "They help you avoid mistakes (corncrake).")
+        assert PARTIAL in log
+        assert sum("corncrake" in doc["text"] for doc in search_docs(site, "en")) == 1
+        assert not any("corncrake" in doc["text"] for doc in search_docs(site))
+        previewed = site_files(site)
+
+    with PreviewServer(project, port, preview_env(), dirty=False) as full:
+        built = site_files(full.site)
+    assert previewed.keys() == built.keys()
+    assert [path for path in built if previewed[path] != built[path]] == []
+
+
+def test_deleting_a_translation_shows_the_original_in_its_place(project: Path):
+    with PreviewServer(project, free_port(), preview_env()) as preview:
+        site = preview.site
+        assert (site / "en" / "voordelen" / "index.html").exists()
+        rebuilds = preview.rebuilds
+        (project / "docs" / "voordelen.en.md").unlink()
+        log = preview.wait_for_rebuild(rebuilds)
+        assert f"{FULL} (docs/voordelen.en.md changed beyond page text)" in log
+        # The Dutch page now stands in for the English one, marked as not translated.
+        english = (site / "en" / "voordelen" / "index.html").read_text(encoding="utf-8")
+        assert "Betere communicatie en samenwerking" in english
+        assert "docs/voordelen.md:1: translation: no en translation; expected voordelen.en.md" in log
+
+
+def test_the_browser_shows_a_saved_edit_by_itself(project: Path, browser):
+    with PreviewServer(project, free_port(), preview_env()) as preview:
+        page = browser.new_page()
+        try:
+            page.goto(preview.address + "voordelen/")
+            edit(project / "docs" / "voordelen.md", "helpen ze jou", "helpen ze jou (kwartelkoning)")
+            page.wait_for_function("document.querySelector('article')?.innerText.includes('kwartelkoning')", timeout=60_000)
+            navigation = page.locator(".md-sidebar--primary").inner_text()
+            assert "Richtlijnen" in navigation and "Veelgestelde vragen" in navigation
+            assert page.locator("[data-review-state]").first.get_attribute("data-review-state") == "current"
+        finally:
+            page.close()
