@@ -87,16 +87,15 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         Path(config.config_file_path), Path(config.docs_dir), Path(custom_dir) if custom_dir else None,
         review_rules.today(settings).isoformat(),
     )
-    changed = rebuild_scope.changes(_preview.outline, _preview.next_outline)
+    changed = ["first build"] if _preview.outline is None else rebuild_scope.changes(_preview.outline, _preview.next_outline)
     _preview.partial = not changed
     _preview.rebuilt = set()
     if changed:
         shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
-        log.info(f"Live preview: rebuilding every page ({shown} changed beyond page text)")
+        log.info(f"Live preview: rebuilding every page (changed: {shown})")
         clean_directory(config.site_dir)
     else:
-        log.info("Live preview: rebuilding the saved pages only (only page text changed)")
-
+        log.info("Live preview: rebuilding the saved pages only (only their text changed)")
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
     """Read the pages a partial rebuild skips, as far as other pages need them: front matter and page data."""
@@ -104,7 +103,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
         return
     for file in files.documentation_pages():
         page = file.page
-        if page is None or page.markdown is not None:  # not in the navigation, or rebuilt
+        if page is None or page.markdown is not None:  # left out of this build, or read by MkDocs
             continue
         page = config.plugins.on_pre_page(page, config=config, files=files)
         page.read_source(config)

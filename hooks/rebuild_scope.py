@@ -91,10 +91,8 @@ def project_outline(config_file: Path, docs_dir: Path, theme_dir: Path | None, t
     return outline
 
 
-def changes(previous: Mapping[str, object] | None, current: Mapping[str, object]) -> list[str]:
-    """What differs between two outlines, sorted; ['no earlier build'] without a previous one."""
-    if previous is None:
-        return ["no earlier build"]
+def changes(previous: Mapping[str, object], current: Mapping[str, object]) -> list[str]:
+    """The keys (file paths, 'today') whose outline differs between two builds, sorted."""
     return sorted(key for key in previous.keys() | current.keys() if previous.get(key, ...) != current.get(key, ...))
 
 

@@ -9,6 +9,7 @@ stemmer, and drops the repeated entries that rebuilds during `serve` add.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -19,14 +20,23 @@ TAG = re.compile(r"<[^>]+>")
 # one: voordeel / voordelen, beoordeel / beoordelen, groot / grote. The search
 # stemmer turns "voordelen" into "voordel", which the query "voordeel" does not
 # match, so the index also gets the closed-syllable form of such words.
-OPEN_SYLLABLE = re.compile(r"\b(\w*?[^\Waeiou])([aeiou])([b-df-hj-np-tv-z])(?:en|e)\b")
+OPEN_SYLLABLE = re.compile(r"(\w*?[^\Waeiou])([aeiou])([b-df-hj-np-tv-z])(?:en|e)")
+WORD = re.compile(r"\w+")
 VARIANTS_FIELD = "variants"
 
 
 def dutch_variants(text: str) -> str:
     """The closed-syllable forms of the words in `text`: 'voordelen' -> 'voordeel'."""
-    words = {m[1] + m[2] * 2 + m[3] for m in OPEN_SYLLABLE.finditer(TAG.sub(" ", text).lower())}
-    return " ".join(sorted(words))
+    variants = {_closed_syllable(word) for word in set(WORD.findall(TAG.sub(" ", text).lower()))}
+    variants.discard(None)
+    return " ".join(sorted(variants))
+
+
+# A handbook repeats its words: each is judged once per build.
+@functools.lru_cache(maxsize=65536)
+def _closed_syllable(word: str) -> str | None:
+    match = OPEN_SYLLABLE.fullmatch(word)
+    return match and match[1] + match[2] * 2 + match[3]
 
 
 SPELLING_VARIANTS = {"nl": dutch_variants}

@@ -6,17 +6,18 @@ project's configuration, and prints for each N the median of several runs:
 wall and CPU seconds, peak memory, site size, a typical page's size and each
 language's search index; and the ratio of the build with the project's hooks
 to the same build without them, measured in the same run. It also times the
-editor tools' `report` and `check` over the same pages.
+editor tools' `report` and `check` over the same pages, and over
+--tools-pages pages per language without building them.
 
 Then it measures the live preview at --preview-pages pages per language: the
 seconds from saving an edit of one page to chromium showing it, for a text
-edit and a heading edit with `make serve`'s command, and for a text edit with
+edit and a title edit with `make serve`'s command, and for a text edit with
 plain `mkdocs serve` (which rebuilds every page). Run `make test` once first:
 it installs Playwright and chromium.
 
     python scripts/benchmark.py                       # N = 10, 100, 300; about 5 minutes
     python scripts/benchmark.py --pages 100,1000,2000 --runs 3
-    python scripts/benchmark.py --pages 100 --runs 1 --edits 9   # mostly the preview
+    python scripts/benchmark.py --pages 10 --runs 1 --edits 9    # mostly the preview
 
 Timings on a shared machine are noisy: compare medians and ratios from one run.
 """
@@ -123,19 +124,29 @@ def median_build(project: Path, runs: int, env: dict[str, str]) -> Measurement:
     return Measurement(*(statistics.median(getattr(r, name) for r in results) for name in ("wall", "cpu", "peak_rss_mib")))
 
 
+def editor_tools(project: Path, runs: int, env: dict[str, str]) -> tuple[float, float]:
+    """Median wall seconds of the editors' `report` (as JSON) and `check` over the project's pages."""
+    tool = [sys.executable, str(ROOT / "scripts" / "handbook.py"), "--config", str(project / "mkdocs.yml")]
+    report = statistics.median(timed(tool + ["report", "--format", "json"], env).wall for _ in range(runs))
+    check = statistics.median(timed(tool + ["check"], env).wall for _ in range(runs))
+    return report, check
+
+
 def mb(size: int) -> str:
     return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} KB"
 
 
-def preview_seconds(project: Path, env: dict[str, str], *, dirty: bool, heading: bool, edits: int) -> list[float]:
+def preview_seconds(project: Path, env: dict[str, str], *, dirty: bool, title: bool, edits: int) -> list[float]:
     """Seconds from saving an edit of one page to chromium showing it, for each of `edits` saves."""
     from playwright.sync_api import sync_playwright  # only this measurement needs a browser
 
     key = page_key(len(list((project / "docs").rglob("*.en.md"))) // 2)
     source = project / "docs" / f"{key}.md"
     lines = source.read_text(encoding="utf-8").splitlines(keepends=True)
-    first_heading = next(number for number, line in enumerate(lines) if line.startswith("## "))
-    edited = first_heading if heading else first_heading + 2  # the heading, or the paragraph below it
+    if title:  # front matter: every page shows it in the navigation
+        edited = next(number for number, line in enumerate(lines) if line.startswith("title: "))
+    else:  # the paragraph below the first heading
+        edited = next(number for number, line in enumerate(lines) if line.startswith("## ")) + 2
     seconds = []
     with (tempfile.TemporaryDirectory(prefix="handbook-benchmark-profile-") as profile,
           PreviewServer(project, free_port(), env, dirty=dirty) as preview, sync_playwright() as playwright):
@@ -159,14 +170,14 @@ def preview_benchmark(scratch: Path, pages: int, edits: int, env: dict[str, str]
     project = synthetic_handbook(scratch / f"preview-{pages}", pages, hooks=True)
     kinds = [
         ("text edit, make serve (rebuilds the saved page)", True, False),
-        ("heading edit, make serve (rebuilds every page)", True, True),
+        ("title edit, make serve (rebuilds every page)", True, True),
         ("text edit, mkdocs serve without --dirty (every page)", False, False),
     ]
     print(f"\nlive preview, {pages} pages per language: seconds from saving an edit to chromium showing it ({edits} saves)")
     print(f"{'':54}  median   min   max")
     medians = []
-    for label, dirty, heading in kinds:
-        seconds = preview_seconds(project, env, dirty=dirty, heading=heading, edits=edits)
+    for label, dirty, title in kinds:
+        seconds = preview_seconds(project, env, dirty=dirty, title=title, edits=edits)
         medians.append(statistics.median(seconds))
         print(f"{label:54}  {medians[-1]:6.2f}  {min(seconds):4.2f}  {max(seconds):4.2f}", flush=True)
     print(f"text edit, make serve / without --dirty: {medians[0] / medians[2]:.2f}")
@@ -176,6 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", default="10,100,300", help="comma-separated pages per language (default: 10,100,300)")
     parser.add_argument("--runs", type=int, default=3, help="builds per measurement; the median is shown (default: 3)")
+    parser.add_argument("--tools-pages", type=int, default=5000, help="pages per language for timing report and check alone; 0 skips it (default: 5000)")
     parser.add_argument("--preview-pages", type=int, default=100, help="pages per language for the live preview; 0 skips it (default: 100)")
     parser.add_argument("--edits", type=int, default=5, help="saves per kind of edit in the live preview (default: 5)")
     args = parser.parse_args(argv)
@@ -196,9 +208,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ratio = statistics.median(w.cpu / wo.cpu for w, wo in zip(measured["with"], measured["without"]))
             site = with_hooks / "site"
             sizes = sorted(p.stat().st_size for p in site.rglob("index.html"))
-            tool = [sys.executable, str(ROOT / "scripts" / "handbook.py"), "--config", str(with_hooks / "mkdocs.yml")]
-            report = statistics.median(timed(tool + ["report", "--format", "json"], env).wall for _ in range(args.runs))
-            check = statistics.median(timed(tool + ["check"], env).wall for _ in range(args.runs))
+            report, check = editor_tools(with_hooks, args.runs, env)
             row = (f"{pages:>10}  {result.wall:6.1f}  {result.cpu:5.1f}  {result.peak_rss_mib:8.0f}  {mb(folder_size(site)):>8}  "
                    f"{mb(sizes[len(sizes) // 2]):>7}  {mb((site / 'search/search_index.json').stat().st_size):>8}  "
                    f"{mb((site / 'en/search/search_index.json').stat().st_size):>8}  {ratio:11.3f}  {report:8.2f}  {check:7.2f}")
@@ -210,6 +220,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             (small, small_wall), (large, large_wall) = rows[0], rows[-1]
             print(f"\nwall time {large} vs {small} pages per language: {large_wall / small_wall:.1f} times "
                   f"(pages: {large / small:.0f} times); hooks ratio is CPU with / without the project's hooks")
+        if args.tools_pages:
+            project = synthetic_handbook(Path(scratch) / f"tools-{args.tools_pages}", args.tools_pages, hooks=True)
+            report, check = editor_tools(project, args.runs, env)
+            print(f"\neditor tools over {2 * args.tools_pages} pages ({args.tools_pages} per language), "
+                  f"median wall seconds: report {report:.2f}, check {check:.2f}")
         if args.preview_pages:
             preview_benchmark(Path(scratch), args.preview_pages, args.edits, env)
     return 0

@@ -102,6 +102,7 @@ class PreviewServer:
                     raise TimeoutError(f"mkdocs serve: no {waiting_for} within {timeout} s:\n{''.join(self.lines)[-3000:]}")
                 self._changed.wait(0.5)
 
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="address and port to serve at (default: 127.0.0.1:8000)")

@@ -11,7 +11,7 @@ import pytest
 from conftest import HANDBOOK_DATE, copy_handbook
 from preview_server import PreviewServer, free_port
 
-PARTIAL = "Live preview: rebuilding the saved pages only"
+PARTIAL = "Live preview: rebuilding the saved pages only (only their text changed)"
 FULL = "Live preview: rebuilding every page"
 
 
@@ -55,6 +55,7 @@ def test_saved_text_rebuilds_that_page_only_and_the_site_equals_a_full_build(pro
     docs = project / "docs"
     port = free_port()
     with PreviewServer(project, port, preview_env()) as preview:
+        assert f"{FULL} (changed: first build)" in "".join(preview.lines)
         site = preview.site
         before = page_times(site)
         dutch_entries = len(search_docs(site))
@@ -79,7 +80,7 @@ def test_saved_text_rebuilds_that_page_only_and_the_site_equals_a_full_build(pro
         assert sum("grutto" in doc["text"] for doc in search_docs(site)) == 1
 
         log = save_and_wait(preview, docs / "risicos.md", "title: \"Risico's\"", "title: \"Risico's en nadelen\"")
-        assert f"{FULL} (docs/risicos.md changed beyond page text)" in log
+        assert f"{FULL} (changed: docs/risicos.md)" in log
         assert "Risico&#39;s en nadelen" in (site / "richtlijnen" / "index.html").read_text(encoding="utf-8")
 
         # No page links to an anchor in this one, so its headings are its own.
@@ -91,16 +92,16 @@ def test_saved_text_rebuilds_that_page_only_and_the_site_equals_a_full_build(pro
         log = save_and_wait(preview, docs / "voordelen.md", "bij de [Richtlijnen](richtlijnen.md).",
                             "bij de [Richtlijnen](richtlijnen.md). Zie ook [dit deel](richtlijnen.md#bestaat-niet).")
         # richtlijnen's headings now count too, in both languages: a page links into it.
-        assert f"{FULL} (docs/richtlijnen.en.md, docs/richtlijnen.md, docs/voordelen.md changed beyond page text)" in log
+        assert f"{FULL} (changed: docs/richtlijnen.en.md, docs/richtlijnen.md, docs/voordelen.md)" in log
         assert "does not contain an anchor '#bestaat-niet'" in log
         # Now that a page links into it, a heading in it is checked by that page.
         log = save_and_wait(preview, docs / "richtlijnen.md", "\n## ", "\n## Bestaat niet\n\nTekst.\n\n## ")
-        assert f"{FULL} (docs/richtlijnen.md changed beyond page text)" in log
+        assert f"{FULL} (changed: docs/richtlijnen.md)" in log
         assert "bestaat-niet" not in log
 
         log = save_and_wait(preview, project / "overrides" / "partials" / "labels.html",
                             '"Laatst beoordeeld op"', '"Voor het laatst beoordeeld op"')
-        assert f"{FULL} (overrides/partials/labels.html changed beyond page text)" in log
+        assert f"{FULL} (changed: overrides/partials/labels.html)" in log
         assert "Voor het laatst beoordeeld op" in (site / "risicos" / "index.html").read_text(encoding="utf-8")
 
         log = save_and_wait(preview, docs / "richtlijnen.en.md", "They help you avoid mistakes.", "They help you avoid mistakes (corncrake).")
@@ -122,7 +123,7 @@ def test_deleting_a_translation_shows_the_original_in_its_place(project: Path):
         rebuilds = preview.rebuilds
         (project / "docs" / "voordelen.en.md").unlink()
         log = preview.wait_for_rebuild(rebuilds)
-        assert f"{FULL} (docs/voordelen.en.md changed beyond page text)" in log
+        assert f"{FULL} (changed: docs/voordelen.en.md)" in log
         # The Dutch page now stands in for the English one, marked as not translated.
         english = (site / "en" / "voordelen" / "index.html").read_text(encoding="utf-8")
         assert "Betere communicatie en samenwerking" in english

@@ -153,7 +153,3 @@ def test_a_first_level_heading_counts_as_a_title(tmp_path):
     page.write_text(page.read_text(encoding="utf-8").replace("Tekst.", "# Regels\n\nTekst."), encoding="utf-8")
     touch_later(page)
     assert rebuild_scope.changes(before, outline(config)) == ["docs/beleid/regels.md"]
-
-
-def test_the_first_build_is_a_change():
-    assert rebuild_scope.changes(None, {"today": "2026-11-21"}) == ["no earlier build"]
