@@ -36,7 +36,7 @@ def dutch_variants(text: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def _closed_syllable(word: str) -> str | None:
     match = OPEN_SYLLABLE.fullmatch(word)
-    return match and match[1] + match[2] * 2 + match[3]
+    return match[1] + match[2] * 2 + match[3] if match else None
 
 
 SPELLING_VARIANTS = {"nl": dutch_variants}
