@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import chromium
-from preview_server import PreviewServer, free_port
+from preview_server import PreviewServer, free_port, save
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION_SIZE = 30
@@ -160,7 +160,7 @@ def preview_seconds(project: Path, env: dict[str, str], *, dirty: bool, title: b
             changed = lines.copy()
             changed[edited] = lines[edited].rstrip("\n") + f" {marker}\n"
             start = time.perf_counter()
-            source.write_text("".join(changed), encoding="utf-8")
+            save(source, "".join(changed))
             page.wait_for_function(f"document.querySelector('article')?.innerText.includes('{marker}')", timeout=120_000)
             seconds.append(time.perf_counter() - start)
         browser.close()

@@ -5,7 +5,8 @@
 Saves under docs/ and overrides/ are rebuilt and the browser reloads. With
 --dirty, hooks/live_preview.py rebuilds only the saved pages when only page
 text changed, and every page otherwise. Changes to hooks/ need a restart.
-`PreviewServer` runs the same command for the tests and the benchmark.
+`PreviewServer` runs the same command for the tests and the benchmark, and `save`
+saves a page there as an editor does.
 """
 
 from __future__ import annotations
@@ -26,6 +27,14 @@ SERVING = "Serving on"
 # The last line of each rebuild. (MkDocs drops a repeated "Documentation built in 0.18 seconds".)
 REBUILT = ("Reloading browsers", "An error happened during the rebuild")
 SITE_DIRECTORY = re.compile(r"Building '\w+' documentation to directory: (\S+)")
+
+
+def save(path: Path, text: str) -> None:
+    """Save `text` as many editors do: a new file renamed over the old one, so that
+    the preview never sees the file half written."""
+    saving = path.with_name(f".{path.name}.saving")  # MkDocs skips files whose name starts with a dot
+    saving.write_text(text, encoding="utf-8")
+    saving.replace(path)
 
 
 def free_port() -> int:

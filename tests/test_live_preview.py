@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import HANDBOOK_DATE, copy_handbook
-from preview_server import PreviewServer, free_port
+from preview_server import PreviewServer, free_port, save
 
 PARTIAL = "Live preview: rebuilding the saved pages only (only their text changed)"
 FULL = "Live preview: rebuilding every page"
@@ -24,7 +24,7 @@ def preview_env() -> dict[str, str]:
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{path} no longer contains {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    save(path, text.replace(old, new, 1))
 
 
 def save_and_wait(preview: PreviewServer, path: Path, old: str, new: str) -> str:
