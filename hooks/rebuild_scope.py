@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import NamedTuple
 
 import front_matter
-from handbook_pages import find
 
 # Conservative on purpose: a line taken for a heading, link or anchor that is
 # none only costs a full rebuild.
@@ -72,13 +71,11 @@ def project_outline(config_file: Path, docs_dir: Path, theme_dir: Path | None, t
         for path in _files(theme_dir):
             stat = path.stat()
             outline[_relative(path, root)] = (stat.st_size, stat.st_mtime_ns)
-    pages = set(find(docs_dir))
     page_outlines: dict[str, PageOutline] = {}
     for path in _files(docs_dir):
-        relative = path.relative_to(docs_dir).as_posix()
-        if relative in pages:
+        if path.suffix == ".md":
             stat = path.stat()
-            page_outlines[relative] = _outline_of_file(path, stat.st_size, stat.st_mtime_ns)
+            page_outlines[path.relative_to(docs_dir).as_posix()] = _outline_of_file(path, stat.st_size, stat.st_mtime_ns)
         else:
             # Pages only link to it; a changed file is copied again.
             outline[_relative(path, root)] = None
