@@ -76,10 +76,17 @@ def outline(config: Path, today: str = "2026-11-21") -> dict:
     return rebuild_scope.project_outline(config, config.parent / "docs", config.parent / "overrides", today)
 
 
-def touch_later(path: Path) -> None:
-    """Give `path` a later time, as a save does (file times can be coarser than two quick writes)."""
+def save(path: Path, text: str) -> None:
+    """Save `text` with a later file time, as a later save has (file times can be coarser than two quick writes)."""
     stat = path.stat()
+    path.write_text(text, encoding="utf-8")
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def rewrite(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    save(path, text.replace(old, new))
 
 
 def test_project_outline_names_every_file_by_its_path(tmp_path):
@@ -92,8 +99,7 @@ def test_only_a_text_edit_leaves_no_changes(tmp_path):
     config = make_project(tmp_path)
     before = outline(config)
     page = tmp_path / "docs" / "beleid" / "regels.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("Tekst.", "Andere tekst."), encoding="utf-8")
-    touch_later(page)
+    rewrite(page, "Tekst.", "Andere tekst.")
     image = tmp_path / "docs" / "beeld.png"
     image.write_bytes(b"\x89PNG other")
     assert rebuild_scope.changes(before, outline(config)) == []
@@ -106,16 +112,14 @@ def test_anything_else_is_a_change_named_by_its_path(tmp_path, change):
     today = "2026-11-21"
     if change == "title":
         page = tmp_path / "docs" / "beleid" / "regels.md"
-        page.write_text(page.read_text(encoding="utf-8").replace("title: Regels", "title: Afspraken"), encoding="utf-8")
-        touch_later(page)
+        rewrite(page, "title: Regels", "title: Afspraken")
         expected = ["docs/beleid/regels.md"]
     elif change == "config":
         config.write_text("site_name: Ander\n", encoding="utf-8")
         expected = ["mkdocs.yml"]
     elif change == "template":
         template = tmp_path / "overrides" / "partials" / "labels.html"
-        template.write_text("{# other labels #}\n", encoding="utf-8")
-        touch_later(template)
+        save(template, "{# other labels #}\n")
         expected = ["overrides/partials/labels.html"]
     elif change == "new file":
         (tmp_path / "docs" / "nieuw.md").write_text("Tekst.\n", encoding="utf-8")
@@ -141,8 +145,7 @@ def test_headings_count_where_another_page_links_to_an_anchor(tmp_path, link, ch
     index.write_text(index.read_text(encoding="utf-8") + link + "\n", encoding="utf-8")
     before = outline(config)
     page = tmp_path / "docs" / "beleid" / "regels.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n## Nieuwe kop\n\nTekst.\n", encoding="utf-8")
-    touch_later(page)
+    save(page, page.read_text(encoding="utf-8") + "\n## Nieuwe kop\n\nTekst.\n")
     assert rebuild_scope.changes(before, outline(config)) == (["docs/beleid/regels.md"] if changed else [])
 
 
@@ -150,6 +153,5 @@ def test_a_first_level_heading_counts_as_a_title(tmp_path):
     config = make_project(tmp_path)
     before = outline(config)
     page = tmp_path / "docs" / "beleid" / "regels.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("Tekst.", "# Regels\n\nTekst."), encoding="utf-8")
-    touch_later(page)
+    rewrite(page, "Tekst.", "# Regels\n\nTekst.")
     assert rebuild_scope.changes(before, outline(config)) == ["docs/beleid/regels.md"]
