@@ -94,6 +94,16 @@ class Project:
     def snapshot(self) -> dict[str, bytes]:
         return {path.relative_to(self.root).as_posix(): path.read_bytes() for path in sorted(self.root.rglob("*")) if path.is_file()}
 
+    def refuses(self, capsys: pytest.CaptureFixture, *argv: str) -> str:
+        """Run a command that must stop with a usage error (exit 2), print nothing on
+        standard output and change no file; what it printed on standard error."""
+        before = self.snapshot()
+        assert self.run(*argv) == 2
+        out, err = capsys.readouterr()
+        assert out == ""
+        assert self.snapshot() == before
+        return err
+
 
 @pytest.fixture
 def project(tmp_path, monkeypatch) -> Project:
@@ -511,10 +521,7 @@ def test_mark_reviewed_keeps_the_file_mode(project, capsys):
 )
 def test_mark_reviewed_refuses_a_bad_date(project, capsys, argv, message):
     project.write(CLEAN_PAGES)
-    before = project.snapshot()
-    assert project.run("mark-reviewed", "docs/regels.md", *argv) == 2
-    assert capsys.readouterr() == ("", f"handbook.py mark-reviewed: {message}\n")
-    assert project.snapshot() == before
+    assert project.refuses(capsys, "mark-reviewed", "docs/regels.md", *argv) == f"handbook.py mark-reviewed: {message}\n"
 
 
 @pytest.mark.parametrize(
@@ -527,10 +534,7 @@ def test_mark_reviewed_refuses_a_bad_date(project, capsys, argv, message):
 )
 def test_mark_reviewed_unknown_page(project, capsys, argument):
     project.write(CLEAN_PAGES)
-    before = project.snapshot()
-    assert project.run("mark-reviewed", argument) == 2
-    assert capsys.readouterr() == ("", f"handbook.py mark-reviewed: {argument}: no such page under docs\n")
-    assert project.snapshot() == before
+    assert project.refuses(capsys, "mark-reviewed", argument) == f"handbook.py mark-reviewed: {argument}: no such page under docs\n"
 
 
 def test_mark_reviewed_refuses_a_multi_line_quoted_date(project, capsys):
@@ -624,12 +628,9 @@ def test_new_page_with_descriptions_owner_and_no_section(project, capsys):
 def test_new_page_never_overwrites(project, capsys, existing, message):
     pages = {**CLEAN_PAGES, **{name: text for name, text in existing.items() if text is not None}}
     project.write(pages)
-    before = project.snapshot()
     target = "regels.md" if "regels.md" in existing else "nieuw.md"
-    status = project.run("new-page", target, "--title", "Nieuw", "--translated-title", "en=New", "--section", "Beleid")
-    assert status == 2
-    assert capsys.readouterr() == ("", f"handbook.py new-page: {message}\n")
-    assert project.snapshot() == before
+    refusal = project.refuses(capsys, "new-page", target, "--title", "Nieuw", "--translated-title", "en=New", "--section", "Beleid")
+    assert refusal == f"handbook.py new-page: {message}\n"
 
 
 @pytest.mark.parametrize(
@@ -645,13 +646,8 @@ def test_new_page_never_overwrites(project, capsys, existing, message):
 )
 def test_new_page_refuses_a_bad_path(project, capsys, path):
     project.write(CLEAN_PAGES)
-    before = project.snapshot()
-    assert project.run("new-page", path, "--title", "Thuiswerken", "--translated-title", "en=Working from home") == 2
-    assert capsys.readouterr() == (
-        "",
-        f"handbook.py new-page: {path}: expected a lower-case page path like 'thuiswerken.md' or 'hr/verlof.md'\n",
-    )
-    assert project.snapshot() == before
+    refusal = project.refuses(capsys, "new-page", path, "--title", "Thuiswerken", "--translated-title", "en=Working from home")
+    assert refusal == f"handbook.py new-page: {path}: expected a lower-case page path like 'thuiswerken.md' or 'hr/verlof.md'\n"
 
 
 @pytest.mark.parametrize(
@@ -667,18 +663,12 @@ def test_new_page_refuses_a_bad_path(project, capsys, path):
 )
 def test_new_page_usage_errors_change_nothing(project, capsys, argv, message):
     project.write(CLEAN_PAGES)
-    before = project.snapshot()
-    assert project.run("new-page", "nieuw.md", *argv) == 2
-    assert capsys.readouterr() == ("", f"handbook.py new-page: {message}\n")
-    assert project.snapshot() == before
+    assert project.refuses(capsys, "new-page", "nieuw.md", *argv) == f"handbook.py new-page: {message}\n"
 
 
 def test_new_page_translated_title_without_language(project, capsys):
     project.write(CLEAN_PAGES)
-    before = project.snapshot()
-    assert project.run("new-page", "nieuw.md", "--title", "Nieuw", "--translated-title", "New") == 2
-    assert capsys.readouterr().out == ""
-    assert project.snapshot() == before
+    project.refuses(capsys, "new-page", "nieuw.md", "--title", "Nieuw", "--translated-title", "New")
 
 
 def test_new_page_section_ending_with_a_subsection(project, capsys):
