@@ -8,16 +8,30 @@ Pages follow the suffix structure: `richtlijnen.md` is the Dutch original and
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 import front_matter
 import review_rules
+import site_config
+import yaml_source
 from review_rules import OVERDUE, Problem, Review, ReviewSettings
+from yaml_source import described
 
+NOT_FOUND = "404.html"
+# Where problems of the configuration are reported, in place of a page.
+CONFIG = "mkdocs.yml"
+
+# The handbook's front matter: every key a page may carry and what it is for.
+# Any other key is reported, so that a misspelt key is not ignored silently.
+KEYS = ("title", "description", "owner", "last_reviewed", "review_interval", "template", "hide", "search")
 REQUIRED_TEXT = ("title", "description")
+# Keys the site engine and theme act on: a bad value is dropped before they see it.
+THEME_KEYS = ("title", "description", "template", "hide", "search")
+HIDEABLE = ("navigation", "toc", "footer", "feedback", "path", "tags")
 
 
 @dataclass(frozen=True)
@@ -30,15 +44,6 @@ class Languages:
     @property
     def all(self) -> tuple[str, ...]:
         return (self.default, *self.others)
-
-    @classmethod
-    def from_i18n(cls, languages: Iterable[Mapping]) -> Languages:
-        """From the i18n plugin's `languages` list (only those that are built)."""
-        built = [lang for lang in languages if lang.get("build", True)]
-        defaults = [lang["locale"] for lang in built if lang.get("default")]
-        if len(defaults) != 1:
-            raise ValueError("plugins.i18n.languages: expected exactly one built language with 'default: true'")
-        return cls(defaults[0], tuple(lang["locale"] for lang in built if not lang.get("default")))
 
     def split(self, path: str) -> tuple[str, str]:
         """`richtlijnen.en.md` -> ('richtlijnen.md', 'en'); `richtlijnen.md` -> ('richtlijnen.md', 'nl')."""
@@ -81,26 +86,57 @@ class PageRecord:
         return title if isinstance(title, str) and title.strip() else self.key
 
 
-def inspect(matter: front_matter.FrontMatter, settings: ReviewSettings, today: dt.date) -> tuple[Review, tuple[Problem, ...]]:
-    """Every problem of one page's front matter, each with its line, and its review."""
+def inspect(matter: front_matter.FrontMatter, settings: ReviewSettings, today: dt.date,
+            templates: Collection[str]) -> tuple[Review, tuple[Problem, ...]]:
+    """Every problem of one page's front matter, each with its line, and its review.
+
+    `templates` are the names a page's `template:` may give.
+    """
     review = review_rules.assess(matter.data, settings, today)
-    problems = [matter.problem] if matter.problem else []
-    if not matter.problem:
-        for key in REQUIRED_TEXT:
-            value = matter.data.get(key)
-            if not isinstance(value, str) or not value.strip():
-                problems.append(Problem(key, f"missing or empty; expected a line '{key}: ...' with text", matter.line_of(key)))
-        problems.extend(
-            Problem(problem.field, problem.message, matter.line_of(problem.field)) for problem in review.problems
-        )
-    return review, tuple(problems)
+    problems = list(matter.problems)
+    if matter.body_line == 1 or any(problem.field == front_matter.FIELD for problem in matter.problems):
+        return review, tuple(problems)
+    found = [Problem(field, message) for field, message in key_problems(matter.data, templates)]
+    found += review.problems
+    problems += [Problem(problem.field, problem.message, matter.line_of(problem.field)) for problem in found]
+    return review, tuple(sorted(problems, key=lambda problem: problem.line or 0))
 
 
-def load(docs_dir: Path, path: str, languages: Languages, settings: ReviewSettings, today: dt.date) -> PageRecord:
+def key_problems(data: Mapping, templates: Collection[str]) -> Iterator[tuple[str, str]]:
+    """(field, message) for each key that is unknown or has a value of the wrong kind (review fields aside)."""
+    for key in data:
+        if key not in KEYS:
+            close = difflib.get_close_matches(str(key), KEYS, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            yield str(key), f"unknown key; {hint}expected one of {', '.join(KEYS)}"
+    for key in REQUIRED_TEXT:
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            found = "missing" if key not in data else described(value)
+            yield key, f"{found}; expected a line '{key}: ...' with text"
+    if "template" in data and not (isinstance(data["template"], str) and data["template"] in templates):
+        yield "template", f"{described(data['template'])}; expected one of {', '.join(sorted(templates))}"
+    if "hide" in data and not (isinstance(data["hide"], list) and all(item in HIDEABLE for item in data["hide"])):
+        yield "hide", f"{described(data['hide'])}; expected a list of {', '.join(HIDEABLE)}, like [toc]"
+    if "search" in data and not _valid_search(data["search"]):
+        yield "search", f"{described(data['search'])}; expected 'boost: <a number above 0, up to 100>' or 'exclude: true' below it"
+
+
+def _valid_search(search: object) -> bool:
+    """Material's per-page search settings: `boost` (a number) and `exclude` (yes/no)."""
+    if not isinstance(search, dict) or not set(search) <= {"boost", "exclude"}:
+        return False
+    boost = search.get("boost", 1)
+    return (isinstance(boost, (int, float)) and not isinstance(boost, bool) and 0 < boost <= 100
+            and isinstance(search.get("exclude", False), bool))
+
+
+def load(docs_dir: Path, path: str, languages: Languages, settings: ReviewSettings, today: dt.date,
+         templates: Collection[str]) -> PageRecord:
     """Read one page's front matter and judge it."""
     key, language = languages.split(path)
     matter = front_matter.read(docs_dir / path)
-    review, problems = inspect(matter, settings, today)
+    review, problems = inspect(matter, settings, today, templates)
     return PageRecord(path, key, language, languages.url(key, language), matter, review, problems)
 
 
@@ -115,9 +151,18 @@ def find(docs_dir: Path) -> list[str]:
     return sorted(found)
 
 
-def scan(docs_dir: Path, languages: Languages, settings: ReviewSettings, today: dt.date) -> list[PageRecord]:
+def scan(docs_dir: Path, languages: Languages, settings: ReviewSettings, today: dt.date,
+         templates: Collection[str]) -> list[PageRecord]:
     """Every page of the handbook, judged on `today`."""
-    return [load(docs_dir, path, languages, settings, today) for path in find(docs_dir)]
+    return [load(docs_dir, path, languages, settings, today, templates) for path in find(docs_dir)]
+
+
+def page_templates(custom_dir: Path | None) -> frozenset[str]:
+    """The templates a page may name: the theme's main.html and the HTML files at the top of `custom_dir`."""
+    found = {"main.html"}
+    if custom_dir is not None and custom_dir.is_dir():
+        found.update(path.name for path in custom_dir.glob("*.html") if path.name != NOT_FOUND)
+    return frozenset(found)
 
 
 def translation_problems(records: Iterable[PageRecord], languages: Languages, untranslated: Iterable[str]) -> list[tuple[str, Problem]]:
@@ -140,7 +185,23 @@ def translation_problems(records: Iterable[PageRecord], languages: Languages, un
                 "translation", f"translation without an original; expected {key} next to it", 1,
             )))
     for key in sorted(untranslated - {key for key, _ in present}):
-        found.append(("mkdocs.yml", Problem("extra.review.untranslated", f"lists {key}, which does not exist")))
+        found.append((CONFIG, Problem("extra.review.untranslated", f"lists {key}, which does not exist")))
+    return found
+
+
+def all_problems(records: Collection[PageRecord], languages: Languages, untranslated: Iterable[str],
+                 config: yaml_source.Document) -> list[tuple[str, Problem]]:
+    """Every problem of the handbook as (page path under docs, or CONFIG for mkdocs.yml, problem):
+    keys given twice in mkdocs.yml, each page's front matter, and missing translations."""
+    found = [
+        (CONFIG, Problem(".".join(str(part) for part in duplicate.path),
+                         f"given twice, on lines {duplicate.first_line} and {duplicate.second_line}; the second replaces the first: merge them",
+                         duplicate.second_line))
+        for duplicate in config.duplicates
+    ]
+    found += [(record.path, problem) for record in records for problem in record.problems]
+    for path, problem in translation_problems(records, languages, untranslated):
+        found.append((path, replace(problem, line=site_config.line_of_key(config, problem.field)) if path == CONFIG else problem))
     return found
 
 
@@ -152,6 +213,35 @@ def original_update(translation: PageRecord, original: PageRecord | None) -> dt.
     if newer and older and newer > older:
         return newer
     return None
+
+
+def sitemap(records: Iterable[PageRecord], languages: Languages, untranslated: Collection[str], site_url: str) -> list[dict]:
+    """The sitemap's entries: every page in every language it is published in, with its last review
+    (not the build date, so the same commit gives the same file) and its addresses in every language."""
+    versions: dict[str, dict[str, PageRecord]] = {}
+    for record in records:
+        versions.setdefault(record.key, {})[record.language] = record
+    root = site_url.rstrip("/") + "/"
+    entries = []
+    for language in languages.all:
+        for key, of_key in sorted(versions.items(), key=lambda item: languages.url(item[0], languages.default)):
+            # An untranslated page is published in every language, in the original text.
+            record = of_key.get(language) or (of_key.get(languages.default) if key in untranslated else None)
+            if record is None or languages.default not in of_key:
+                continue
+            published = [other for other in languages.all if other in of_key or key in untranslated]
+            entries.append({
+                "address": root + languages.url(key, language),
+                "last_reviewed": record.review.last_reviewed,
+                "alternates": {other: root + languages.url(key, other) for other in published} if len(published) > 1 else {},
+            })
+    return entries
+
+
+def theme_meta(record: PageRecord) -> dict:
+    """The front matter the site engine and theme may act on: the known keys, less those with a bad value."""
+    bad = {problem.field for problem in record.problems}
+    return {key: value for key, value in record.matter.data.items() if key in KEYS and not (key in THEME_KEYS and key in bad)}
 
 
 def overview_order(state: str, due: dt.date | None, title: str) -> tuple:

@@ -31,7 +31,7 @@ from mkdocs.utils import clean_directory
 import rebuild_scope
 import review_rules
 import search_index
-from language_pass import all_languages_built, other_language
+import site_languages
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -79,7 +79,7 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    if _preview is None or other_language(config) is not None:
+    if _preview is None or site_languages.other_language(config) is not None:
         return
     settings = review_rules.settings_from_mapping(config.extra.get("review"))
     custom_dir = config.theme.custom_dir
@@ -119,7 +119,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> None:
 # search_per_language (-200) splits it.
 @event_priority(-150)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if _preview is None or not all_languages_built(config):
+    if _preview is None or not site_languages.all_languages_built(config):
         return
     path = Path(config.site_dir, INDEX)
     index = json.loads(path.read_text(encoding="utf-8"))

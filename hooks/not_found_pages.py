@@ -13,12 +13,10 @@ counterpart of whichever page it handled last).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
-from language_pass import other_language
+import site_languages
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -36,26 +34,15 @@ def language_page(site: Path, language: str) -> Path:
     return site / language / NOT_FOUND
 
 
-def language_homes(languages: Iterable[Mapping], site_url: str | None) -> list[dict[str, str]]:
-    """The language switcher's entries on a 404 page: the home page of every built language."""
-    root = urlsplit(site_url or "/").path.rstrip("/")
-    return [
-        {"name": language["name"], "lang": language["locale"], "link": language.get("fixed_link") or root + language["link"]}
-        for language in languages
-        if language.get("build", True)
-    ]
-
-
 def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict | None:
-    i18n = config.plugins.get("i18n")
-    if template_name != NOT_FOUND or i18n is None:
+    if template_name != NOT_FOUND:
         return None
-    context["not_found_alternates"] = language_homes(i18n.config.languages, config.site_url)
+    context["not_found_alternates"] = site_languages.homes(config)
     return context
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    language = other_language(config)
+    language = site_languages.other_language(config)
     if language is None:
         return
     site = Path(config.site_dir)
@@ -64,7 +51,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    language = other_language(config)
+    language = site_languages.other_language(config)
     if language is None:
         return
     site = Path(config.site_dir)

@@ -52,7 +52,7 @@ class PageOutline(NamedTuple):
 def page_outline(text: str) -> PageOutline:
     """The outline of the page `text`."""
     lines = text.splitlines(keepends=True)
-    matter = front_matter.parse(lines)
+    matter = front_matter.parse(text)
     body = "".join(lines[matter.body_line - 1:])
     headings = HEADING.findall(body)
     return PageOutline(

@@ -20,12 +20,18 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_date
 
+from yaml_source import described, kind_of, shown
+
 CURRENT = "current"
 DUE_SOON = "due-soon"
 OVERDUE = "overdue"
 STATES = (CURRENT, DUE_SOON, OVERDUE)
 
 TODAY_VARIABLE = "HANDBOOK_TODAY"
+# Longer than ten years between reviews is a typing error, and far larger
+# numbers run past the calendar.
+MAX_INTERVAL = 120
+MAX_DUE_SOON_DAYS = 366
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
@@ -60,29 +66,52 @@ class Review:
     problems: tuple[Problem, ...] = field(default=())
 
 
-def settings_from_mapping(values: Mapping | None) -> ReviewSettings:
-    """Validate `extra.review`; raise ValueError naming the key and what it expects."""
-    values = dict(values or {})
-    known = {"default_interval", "due_soon_days", "timezone", "untranslated"}
-    unknown = sorted(set(values) - known)
+class SettingError(ValueError):
+    """A wrong value in mkdocs.yml: the key (like 'extra.review.timezone') and what is wrong."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(f"{key}: {message}")
+        self.key = key
+        self.message = message
+
+
+SETTINGS_KEY = "extra.review"
+
+
+def settings_from_mapping(values: object) -> ReviewSettings:
+    """Validate `extra.review`; raise SettingError naming the key and what it expects."""
+    if values is None:
+        values = {}
+    if not isinstance(values, Mapping):
+        raise SettingError(SETTINGS_KEY, f"{described(values)}; expected settings as 'key: value' lines")
+    known = [name for name in ReviewSettings.__dataclass_fields__]
+    unknown = sorted((str(key) for key in values if key not in known))
     if unknown:
-        raise ValueError(f"extra.review: unknown key {unknown[0]!r}; expected one of {sorted(known)}")
+        raise SettingError(f"{SETTINGS_KEY}.{unknown[0]}", f"unknown setting; expected one of {', '.join(known)}")
     defaults = ReviewSettings()
     interval = values.get("default_interval", defaults.default_interval)
-    if not _is_positive_int(interval):
-        raise ValueError(f"extra.review.default_interval: expected a whole number of months above 0, got {interval!r}")
+    interval_problem = interval_problem_of(interval)
+    if interval_problem:
+        raise SettingError(f"{SETTINGS_KEY}.default_interval", interval_problem)
     window = values.get("due_soon_days", defaults.due_soon_days)
-    if isinstance(window, bool) or not isinstance(window, int) or window < 0:
-        raise ValueError(f"extra.review.due_soon_days: expected a whole number of days, 0 or more, got {window!r}")
+    if not _is_whole_number(window) or not 0 <= window <= MAX_DUE_SOON_DAYS:
+        raise SettingError(
+            f"{SETTINGS_KEY}.due_soon_days",
+            f"{described(window)}; expected a whole number of days from 0 to {MAX_DUE_SOON_DAYS}, like 30",
+        )
     timezone = values.get("timezone", defaults.timezone)
     try:
-        ZoneInfo(str(timezone))
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"extra.review.timezone: expected an IANA time zone like 'Europe/Amsterdam', got {timezone!r}") from None
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        raise SettingError(
+            f"{SETTINGS_KEY}.timezone", f"{described(timezone)}; expected an IANA time zone like 'Europe/Amsterdam'",
+        ) from None
     untranslated = values.get("untranslated") or []
     if not isinstance(untranslated, list) or not all(isinstance(p, str) for p in untranslated):
-        raise ValueError(f"extra.review.untranslated: expected a list of page paths like 'richtlijnen.md', got {untranslated!r}")
-    return ReviewSettings(interval, window, str(timezone), frozenset(untranslated))
+        raise SettingError(
+            f"{SETTINGS_KEY}.untranslated", f"{described(untranslated)}; expected a list of page paths like [richtlijnen.md]",
+        )
+    return ReviewSettings(interval, window, timezone, frozenset(untranslated))
 
 
 def today(settings: ReviewSettings, environ: Mapping[str, str] = os.environ) -> dt.date:
@@ -131,38 +160,59 @@ def state_on(due: dt.date, today: dt.date, due_soon_days: int) -> str:
     return CURRENT
 
 
+def interval_problem_of(interval: object) -> str | None:
+    """What is wrong with a review interval in months, or None."""
+    if not _is_whole_number(interval):
+        return f"{described(interval)}; expected a whole number of months, like 12"
+    if not 1 <= interval <= MAX_INTERVAL:
+        return f"{interval} months is not from 1 to {MAX_INTERVAL} ({MAX_INTERVAL // 12} years); expected for example 12"
+    return None
+
+
 def assess(meta: Mapping, settings: ReviewSettings, today: dt.date) -> Review:
     """Check a page's review fields and work out its due date and state."""
     problems: list[Problem] = []
 
     owner = meta.get("owner")
     if not isinstance(owner, str) or not owner.strip():
+        problems.append(Problem(
+            "owner",
+            ("missing" if "owner" not in meta else described(owner)) + "; expected the name of the page's owner, like 'owner: HR'",
+        ))
         owner = None
-        problems.append(Problem("owner", "missing or empty; expected who answers for this page, like 'owner: HR'"))
 
     interval = meta.get("review_interval", settings.default_interval)
-    if not _is_positive_int(interval):
-        problems.append(Problem(
-            "review_interval",
-            f"{interval!r} is not a whole number of months above 0; expected for example 'review_interval: 12'",
-        ))
+    interval_problem = interval_problem_of(interval)
+    if interval_problem:
+        problems.append(Problem("review_interval", interval_problem))
         interval = settings.default_interval
 
     last_reviewed = None
-    if "last_reviewed" not in meta or meta.get("last_reviewed") in (None, ""):
-        problems.append(Problem("last_reviewed", "missing; expected the date of the last review as YYYY-MM-DD"))
+    raw = meta.get("last_reviewed")
+    if raw is None or raw == "":
+        problems.append(Problem(
+            "last_reviewed", ("missing" if "last_reviewed" not in meta else "the value is empty") + "; expected the date of the last review as YYYY-MM-DD",
+        ))
     else:
-        raw = meta["last_reviewed"]
         last_reviewed = parse_date(raw)
         if last_reviewed is None:
-            problems.append(Problem("last_reviewed", f"{_show(raw)} is not a real date; expected YYYY-MM-DD, like 2026-03-12"))
+            if not isinstance(raw, str):
+                what = f"is {kind_of(raw)}"
+            else:
+                what = "is not a real date" if ISO_DATE.fullmatch(raw.strip()) else "is not a date"
+            problems.append(Problem("last_reviewed", f"{shown(raw)} {what}; expected the date of the last review as YYYY-MM-DD, like 2026-03-12"))
         elif last_reviewed > today:
             problems.append(Problem(
                 "last_reviewed",
                 f"{last_reviewed.isoformat()} lies in the future (today is {today.isoformat()}); expected the date of a review that took place",
             ))
 
-    due = add_months(last_reviewed, interval) if last_reviewed else None
+    due = None
+    if last_reviewed:
+        try:
+            due = add_months(last_reviewed, interval)
+        except ValueError:  # past the year 9999
+            problems.append(Problem("last_reviewed", f"{last_reviewed.isoformat()} plus {interval} months lies beyond the calendar; expected a real review date"))
     if problems or due is None:
         state = OVERDUE
     else:
@@ -178,9 +228,5 @@ def long_date(day: dt.date, language: str) -> str:
     return format_date(day, "d MMMM y", locale=language)
 
 
-def _is_positive_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value > 0
-
-
-def _show(value: object) -> str:
-    return repr(value) if isinstance(value, str) else str(value)
+def _is_whole_number(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)

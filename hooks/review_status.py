@@ -1,7 +1,11 @@
-"""Review status of every page: build warnings, page data for the templates, review.json.
+"""Review status of every page: build warnings, page data for the templates, the sitemap, review.json.
 
-A thin adapter between MkDocs (with static-i18n) and the plain modules
-`review_rules`, `front_matter` and `handbook_pages`, which hold the rules.
+A thin adapter between MkDocs and the plain modules `review_rules`,
+`front_matter`, `handbook_pages` and `labels`, which hold the rules. A page's
+bad input never crashes the build: bytes that are not UTF-8 are replaced, and
+front matter the theme acts on is dropped when its value is wrong. Each
+problem is a warning that names the file, line and field, so that
+`mkdocs build --strict` fails on it and a preview still shows the page.
 """
 
 from __future__ import annotations
@@ -15,12 +19,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 
+import front_matter
 import handbook_pages
+import labels
 import review_rules
+import site_config
+import site_languages
 from handbook_pages import Languages, PageRecord
-from language_pass import other_language
 from review_rules import OVERDUE, ReviewSettings
 
 if TYPE_CHECKING:
@@ -33,6 +41,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.review_status")
 
 OVERVIEW_TEMPLATE = "review-overview.html"
+SITEMAP_TEMPLATE = "sitemap.xml"
 REVIEW_JSON = "review.json"
 
 
@@ -43,6 +52,7 @@ class _Build:
     languages: Languages
     settings: ReviewSettings
     today: date
+    labels: labels.Labels
     records: dict[str, PageRecord]
 
 
@@ -51,28 +61,56 @@ _build: _Build | None = None
 
 def on_config(config: MkDocsConfig) -> None:
     global _build
-    i18n = config.plugins.get("i18n")
+    config_path = Path(config.config_file_path)
     try:
-        settings = review_rules.settings_from_mapping(config.extra.get("review"))
-        languages = Languages.from_i18n(i18n.config.languages) if i18n else Languages(config.theme["language"])
+        try:
+            settings = review_rules.settings_from_mapping(config.extra.get("review"))
+            languages = site_languages.of_build(config)
+        except review_rules.SettingError as error:
+            raise site_config.located(Path(config_path.name), site_config.load(config_path), error) from None
         today = review_rules.today(settings)
-    except ValueError as error:
+        theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+        texts = labels.load(theme_dir / labels.FOLDER) if theme_dir else labels.Labels({labels.FALLBACK: {}})
+    except ValueError as error:  # a SettingError or SourceError: path:line: field: message
         raise PluginError(str(error)) from None
-    records = _scan(Path(config.docs_dir), languages, settings, today, _signature(Path(config.docs_dir)))
-    _build = _Build(languages, settings, today, records)
-    if _language(config) == languages.default:
-        _report_problems(config)
+    docs_dir = Path(config.docs_dir)
+    records = _scan(docs_dir, languages, settings, today, handbook_pages.page_templates(theme_dir), _signature(docs_dir))
+    _build = _Build(languages, settings, today, texts, records)
+    if site_languages.pass_language(config, languages) == languages.default:
+        _report_problems(config, config_path)
+        for language, count in texts.missing(languages.all).items():
+            log.info(f"Language '{language}' lacks {count} of the handbook's texts in {labels.FOLDER}/{language}.yml: it is shown the English ones")
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
     env.filters["long_date"] = review_rules.long_date
+    env.globals["label"] = _build.labels.markup
+    env.tests["holding_overdue_page"] = _holds_overdue_page
+
+
+def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
+    """Text that is not UTF-8 is read with the unreadable bytes replaced (MkDocs would stop with a traceback);
+    the page's problem is already a warning."""
+    record = _build.records.get(page.file.src_uri)
+    if record is None or not any(problem.field == front_matter.ENCODING for problem in record.problems):
+        return None
+    return front_matter.decode(Path(page.file.abs_src_path).read_bytes())[0]
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     record = _build.records.get(page.file.src_uri)
     if record is None:
         return None
-    language = _language(config)
+    # MkDocs renders front matter it cannot parse as page text; show the page
+    # body instead (the build has already warned about the front matter).
+    unread_front_matter = record.matter.body_line > 1 and not page.meta
+    # The theme sees the front matter as the project read and checked it.
+    page.meta.clear()
+    page.meta.update(handbook_pages.theme_meta(record))
+    if "title" in page.meta:
+        # Titles are text, but Material prints them as HTML: escaped once, here.
+        page.meta["title"] = escape(page.meta["title"])
+    language = site_languages.pass_language(config, _build.languages)
     original = _build.records.get(record.key) if record.language != _build.languages.default else None
     review = record.review
     page.meta["review"] = {
@@ -88,10 +126,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     }
     if review.state == OVERDUE:
         page.meta["status"] = OVERDUE
-    # MkDocs renders front matter it cannot parse as page text; show the page
-    # body instead (the build has already warned about the front matter).
-    if record.matter.body_line > 1 and not page.meta.keys() - {"review", "status"}:
-        page.meta.update(record.matter.data)
+    if unread_front_matter:
         return "".join(markdown.splitlines(keepends=True)[record.matter.body_line - 1:])
     return None
 
@@ -101,31 +136,43 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
         return None
     pages = [item for item in nav.pages if "review" in item.meta]
     context["review_overview"] = sorted(
-        pages, key=lambda item: handbook_pages.overview_order(item.meta["review"]["state"], item.meta["review"]["due"], item.title)
+        pages, key=lambda item: handbook_pages.overview_order(item.meta["review"]["state"], item.meta["review"]["due"], str(item.title))
+    )
+    return context
+
+
+def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict | None:
+    if template_name != SITEMAP_TEMPLATE:
+        return None
+    context["handbook_sitemap"] = handbook_pages.sitemap(
+        _build.records.values(), _build.languages, _build.settings.untranslated, config.site_url or "/",
     )
     return context
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if _language(config) != _build.languages.default:
+    if site_languages.other_language(config) is not None:
         return
     data = handbook_pages.as_json(_build.records.values(), _build.today)
     Path(config.site_dir, REVIEW_JSON).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def _language(config: MkDocsConfig) -> str:
-    """The language this pass builds (static-i18n builds the site once per language)."""
-    return other_language(config) or _build.languages.default
+def _holds_overdue_page(item: object) -> bool:
+    """Whether a navigation section holds a page that is overdue, at any depth."""
+    return any(
+        child.meta.get("status") == OVERDUE if child.is_page else _holds_overdue_page(child)
+        for child in getattr(item, "children", None) or ()
+    )
 
 
-def _report_problems(config: MkDocsConfig) -> None:
-    """Warn once per build about every problem in every page, so --strict fails on all of them at once."""
-    root = Path(config.config_file_path).parent
-    docs = os.path.relpath(config.docs_dir, root)
-    found = [(record.path, problem) for record in _build.records.values() for problem in record.problems]
-    found += handbook_pages.translation_problems(_build.records.values(), _build.languages, _build.settings.untranslated)
+def _report_problems(config: MkDocsConfig, config_path: Path) -> None:
+    """Warn once per build about every problem in every page and in mkdocs.yml, so --strict fails on all of them at once."""
+    docs = os.path.relpath(config.docs_dir, config_path.parent)
+    found = handbook_pages.all_problems(
+        _build.records.values(), _build.languages, _build.settings.untranslated, site_config.load(config_path),
+    )
     for path, problem in found:
-        where = path if path == "mkdocs.yml" else f"{docs}/{path}"
+        where = config_path.name if path == handbook_pages.CONFIG else f"{docs}/{path}"
         line = f"{problem.line}:" if problem.line else ""
         log.warning(f"{where}:{line} {problem.field}: {problem.message}")
 
@@ -140,6 +187,7 @@ def _signature(docs_dir: Path) -> tuple:
 
 
 @functools.lru_cache(maxsize=1)
-def _scan(docs_dir: Path, languages: Languages, settings: ReviewSettings, today: date, signature: tuple) -> dict[str, PageRecord]:
+def _scan(docs_dir: Path, languages: Languages, settings: ReviewSettings, today: date,
+          templates: frozenset[str], signature: tuple) -> dict[str, PageRecord]:
     """All pages' records, read once per build and shared by the language passes."""
-    return {record.path: record for record in handbook_pages.scan(docs_dir, languages, settings, today)}
+    return {record.path: record for record in handbook_pages.scan(docs_dir, languages, settings, today, templates)}

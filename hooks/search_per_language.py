@@ -21,8 +21,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
 import search_index
-from handbook_pages import Languages
-from language_pass import all_languages_built, other_language
+import site_languages
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -34,7 +33,7 @@ NOT_FOUND = "404.html"
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
-    language = other_language(config)
+    language = site_languages.other_language(config)
     if language is None:
         return None
     context["base_url"] = get_relative_url(f"{language}/", page.url)
@@ -42,7 +41,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 
 
 def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict | None:
-    language = other_language(config)
+    language = site_languages.other_language(config)
     if template_name != NOT_FOUND or language is None:
         return None
     context["search_base_url"] = f"{context['base_url'].rstrip('/')}/{language}/"
@@ -52,10 +51,10 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
 # After static-i18n (-100), which writes the combined index once all languages are built.
 @event_priority(-200)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if not all_languages_built(config):
+    if not site_languages.all_languages_built(config):
         return
     site = Path(config.site_dir)
-    languages = Languages.from_i18n(config.plugins["i18n"].config.languages)
+    languages = site_languages.of_build(config)
     combined = json.loads((site / INDEX).read_text(encoding="utf-8"))
     for language, index in search_index.split(combined, languages).items():
         target = site / INDEX if language == languages.default else site / language / INDEX

@@ -22,20 +22,23 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 import front_matter  # noqa: E402
 import handbook_pages  # noqa: E402
+import labels  # noqa: E402
 import releases  # noqa: E402
 import review_rules  # noqa: E402
+import site_config  # noqa: E402
+import site_languages  # noqa: E402
 from handbook_pages import Languages, PageRecord  # noqa: E402
-from review_rules import DUE_SOON, OVERDUE, ReviewSettings  # noqa: E402
+from review_rules import DUE_SOON, OVERDUE, Problem, ReviewSettings  # noqa: E402
+import yaml_source  # noqa: E402
+from yaml_source import described  # noqa: E402
 
 
 class UsageError(Exception):
@@ -50,6 +53,13 @@ class Handbook:
     docs_dir: Path
     languages: Languages
     settings: ReviewSettings
+    theme_dir: Path | None
+    config: yaml_source.Document
+
+    @property
+    def config_shown(self) -> Path:
+        """mkdocs.yml as messages name it."""
+        return Path(self.config_path.name)
 
     @property
     def root(self) -> Path:
@@ -60,39 +70,27 @@ class Handbook:
         return os.path.relpath(self.docs_dir / path, self.root)
 
     def scan(self, today: dt.date) -> list[PageRecord]:
-        return handbook_pages.scan(self.docs_dir, self.languages, self.settings, today)
-
-
-class _ConfigLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """Reads mkdocs.yml as MkDocs does for the parts the tools use."""
-
-
-def _env_tag(loader: _ConfigLoader, node: yaml.Node) -> object:
-    """MkDocs' `!ENV VAR` and `!ENV [VAR, ..., default]`."""
-    if isinstance(node, yaml.ScalarNode):
-        return os.environ.get(loader.construct_scalar(node))
-    *names, default = loader.construct_sequence(node)
-    return next((os.environ[name] for name in names if name in os.environ), default)
-
-
-_ConfigLoader.add_constructor("!ENV", _env_tag)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+        return handbook_pages.scan(self.docs_dir, self.languages, self.settings, today, handbook_pages.page_templates(self.theme_dir))
 
 
 def load_handbook(config_path: Path) -> Handbook:
-    """Read mkdocs.yml; raise UsageError naming the file and the key."""
+    """Read mkdocs.yml; raise ConfigError naming the file, the line and the key."""
+    shown = Path(config_path.name)
+    document = site_config.load(config_path)
+    config = document.data
     try:
-        config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise UsageError(f"{config_path}: cannot read the site configuration: {error}") from None
-    i18n = next((plugin["i18n"] for plugin in config.get("plugins", []) if isinstance(plugin, dict) and "i18n" in plugin), None)
-    try:
-        languages = Languages.from_i18n((i18n or {}).get("languages", [{"locale": "nl", "default": True}]))
-        settings = review_rules.settings_from_mapping((config.get("extra") or {}).get("review"))
-    except (ValueError, KeyError, TypeError) as error:
-        raise UsageError(f"{config_path}: {error}") from None
-    return Handbook(config_path, config_path.parent / config.get("docs_dir", "docs"), languages, settings)
+        languages = site_languages.from_config_file(config)
+        settings = review_rules.settings_from_mapping(site_config.section(config, "extra").get("review"))
+    except review_rules.SettingError as error:
+        raise site_config.located(shown, document, error) from None
+    theme = config.get("theme")
+    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
+    docs_dir = config.get("docs_dir", "docs")
+    if not isinstance(docs_dir, str) or not isinstance(custom_dir, (str, type(None))):
+        key, value = ("docs_dir", docs_dir) if not isinstance(docs_dir, str) else ("theme.custom_dir", custom_dir)
+        raise yaml_source.SourceError(shown, document.line_of(tuple(key.split("."))), key, f"{described(value)}; expected a folder name")
+    theme_dir = config_path.parent / custom_dir if custom_dir else None
+    return Handbook(config_path, config_path.parent / docs_dir, languages, settings, theme_dir, document)
 
 
 def today_for(handbook: Handbook) -> dt.date:
@@ -162,15 +160,30 @@ def run_report(args: argparse.Namespace, handbook: Handbook) -> int:
 # --- check ----------------------------------------------------------------
 
 
-def run_check(args: argparse.Namespace, handbook: Handbook) -> int:
+def check_findings(handbook: Handbook) -> list[tuple[str, Problem]]:
+    """Every problem in mkdocs.yml, the label files and the pages, as (path as the editor sees it, problem)."""
+    found = []
+    if handbook.theme_dir is not None:
+        try:
+            labels.load(handbook.theme_dir / labels.FOLDER)
+        except yaml_source.SourceError as error:
+            found.append((os.path.relpath(error.path, handbook.root), Problem(error.field, error.message, error.line)))
     records = handbook.scan(today_for(handbook))
-    found = [(handbook.show(r.path), problem) for r in records for problem in r.problems]
-    for path, problem in handbook_pages.translation_problems(records, handbook.languages, handbook.settings.untranslated):
-        found.append((os.path.relpath(handbook.config_path, handbook.root) if path == "mkdocs.yml" else handbook.show(path), problem))
+    problems = handbook_pages.all_problems(records, handbook.languages, handbook.settings.untranslated, handbook.config)
+    found += [(str(handbook.config_shown) if path == handbook_pages.CONFIG else handbook.show(path), problem) for path, problem in problems]
+    return found
+
+
+def run_check(args: argparse.Namespace, handbook: Handbook) -> int:
+    found = check_findings(handbook)
     for path, problem in found:
-        line = f"{problem.line}:" if problem.line else ""
-        print(f"{path}:{line} {problem.field}: {problem.message}")
+        print(finding_text(path, problem))
     return 1 if found else 0
+
+
+def finding_text(path: str, problem: Problem) -> str:
+    line = f"{problem.line}:" if problem.line else ""
+    return f"{path}:{line} {problem.field}: {problem.message}"
 
 
 # --- mark-reviewed --------------------------------------------------------
@@ -420,7 +433,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.run(args, load_handbook(args.config))
+        handbook = load_handbook(args.config)
+    except yaml_source.SourceError as error:
+        if args.command == "check":  # a problem in mkdocs.yml is one of check's findings
+            print(error)
+            return 1
+        print(f"handbook.py {args.command}: {error}", file=sys.stderr)
+        return 2
+    try:
+        return args.run(args, handbook)
     except UsageError as error:
         print(f"handbook.py {args.command}: {error}", file=sys.stderr)
         return 2

@@ -185,7 +185,7 @@ def test_report_json_both_languages_and_problems(project, capsys):
         "pages": [
             _json_page(
                 "regels.md", "regels/", "Regels", "HR", None, None, "overdue",
-                ["last_reviewed: 'gisteren' is not a real date; expected YYYY-MM-DD, like 2026-03-12"],
+                ["last_reviewed: 'gisteren' is not a date; expected the date of the last review as YYYY-MM-DD, like 2026-03-12"],
             ),
             _json_page("regels.en.md", "en/regels/", "Rules", "HR", "2026-01-10", "2027-01-10", "current"),
         ],
@@ -287,7 +287,7 @@ BROKEN = [
     pytest.param(
         {},
         ["weg.md"],
-        ["mkdocs.yml: extra.review.untranslated: lists weg.md, which does not exist"],
+        ["mkdocs.yml:8: extra.review.untranslated: lists weg.md, which does not exist"],
         id="untranslated-lists-a-missing-page",
     ),
     pytest.param(
@@ -319,32 +319,31 @@ BROKEN = [
     pytest.param(
         {"regels.en.md": page("Rules", "2026-02-30")},
         None,
-        ["docs/regels.en.md:5: last_reviewed: '2026-02-30' is not a real date; expected YYYY-MM-DD, like 2026-03-12"],
+        ["docs/regels.en.md:5: last_reviewed: '2026-02-30' is not a real date; expected the date of the last review as YYYY-MM-DD, like 2026-03-12"],
         id="impossible-date-in-translation",
     ),
     pytest.param(
         {"regels.md": page("Regels").replace("description: Een korte beschrijving.\n", "")},
         None,
-        ["docs/regels.md:1: description: missing or empty; expected a line 'description: ...' with text"],
+        ["docs/regels.md:1: description: missing; expected a line 'description: ...' with text"],
         id="missing-description",
     ),
     pytest.param(
         {"regels.md": page("Regels", description="''")},
         None,
-        ["docs/regels.md:3: description: missing or empty; expected a line 'description: ...' with text"],
+        ["docs/regels.md:3: description: the value is empty; expected a line 'description: ...' with text"],
         id="empty-description",
     ),
     pytest.param(
         {"regels.md": page("Regels", owner="''")},
         None,
-        ["docs/regels.md:4: owner: missing or empty; expected who answers for this page, like 'owner: HR'"],
+        ["docs/regels.md:4: owner: the value is empty; expected the name of the page's owner, like 'owner: HR'"],
         id="empty-owner",
     ),
     pytest.param(
         {"regels.md": page("Regels").replace("review_interval: 12", "review_interval: twaalf")},
         None,
-        ["docs/regels.md:6: review_interval: 'twaalf' is not a whole number of months above 0; "
-         "expected for example 'review_interval: 12'"],
+        ["docs/regels.md:6: review_interval: 'twaalf' is text; expected a whole number of months, like 12"],
         id="bad-interval",
     ),
 ]
@@ -369,11 +368,10 @@ def test_check_reports_all_problems_in_one_run(project, capsys):
     del pages["index.en.md"]
     assert project.write(pages).run("check") == 1
     assert capsys.readouterr() == (
-        "docs/evaluatie.md:1: description: missing or empty; expected a line 'description: ...' with text\n"
-        "docs/evaluatie.md:1: owner: missing or empty; expected who answers for this page, like 'owner: HR'\n"
-        "docs/evaluatie.md:4: review_interval: 0 is not a whole number of months above 0; "
-        "expected for example 'review_interval: 12'\n"
-        "docs/evaluatie.md:3: last_reviewed: 'gisteren' is not a real date; expected YYYY-MM-DD, like 2026-03-12\n"
+        "docs/evaluatie.md:1: description: missing; expected a line 'description: ...' with text\n"
+        "docs/evaluatie.md:1: owner: missing; expected the name of the page's owner, like 'owner: HR'\n"
+        "docs/evaluatie.md:3: last_reviewed: 'gisteren' is not a date; expected the date of the last review as YYYY-MM-DD, like 2026-03-12\n"
+        "docs/evaluatie.md:4: review_interval: 0 months is not from 1 to 120 (10 years); expected for example 12\n"
         "docs/regels.en.md:5: last_reviewed: 2026-06-16 lies in the future (today is 2026-06-15); "
         "expected the date of a review that took place\n"
         f"docs/risicos.md:3: front matter: not valid YAML ({MAPPING_VALUES}); expected 'key: value' lines\n"
@@ -384,13 +382,20 @@ def test_check_reports_all_problems_in_one_run(project, capsys):
     )
 
 
-def test_check_bad_review_settings_is_a_usage_error(project, capsys):
+def test_check_reports_bad_review_settings_with_their_line(project, capsys):
     project.write(CLEAN_PAGES)
     project.config.write_text(project.config.read_text().replace("due_soon_days: 30", "due_soon_days: -1"))
-    assert project.run("check") == 2
+    assert project.run("check") == 1
     assert capsys.readouterr() == (
-        "",
-        f"handbook.py check: {project.config}: extra.review.due_soon_days: expected a whole number of days, 0 or more, got -1\n",
+        "mkdocs.yml:6: extra.review.due_soon_days: -1 is a number; expected a whole number of days from 0 to 366, like 30\n", "",
+    )
+
+
+def test_other_commands_refuse_bad_review_settings(project, capsys):
+    project.write(CLEAN_PAGES)
+    project.config.write_text(project.config.read_text().replace("due_soon_days: 30", "due_soon_days: -1"))
+    assert project.refuses(capsys, "report") == (
+        "handbook.py report: mkdocs.yml:6: extra.review.due_soon_days: -1 is a number; expected a whole number of days from 0 to 366, like 30\n"
     )
 
 

@@ -99,9 +99,9 @@ def test_saved_text_rebuilds_that_page_only_and_the_site_equals_a_full_build(pro
         assert f"{FULL} (changed: docs/richtlijnen.md)" in log
         assert "bestaat-niet" not in log
 
-        log = save_and_wait(preview, project / "overrides" / "partials" / "labels.html",
-                            '"Laatst beoordeeld op"', '"Voor het laatst beoordeeld op"')
-        assert f"{FULL} (changed: overrides/partials/labels.html)" in log
+        log = save_and_wait(preview, project / "overrides" / "locales" / "nl.yml",
+                            "last_reviewed: Laatst beoordeeld op", "last_reviewed: Voor het laatst beoordeeld op")
+        assert f"{FULL} (changed: overrides/locales/nl.yml)" in log
         assert "Voor het laatst beoordeeld op" in (site / "risicos" / "index.html").read_text(encoding="utf-8")
 
         log = save_and_wait(preview, docs / "richtlijnen.en.md", "They help you avoid mistakes.", "They help you avoid mistakes (corncrake).")

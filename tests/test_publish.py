@@ -81,8 +81,15 @@ def test_an_incomplete_site_publishes_nothing(project, tmp_path, capsys):
     target = tmp_path / "www"
     assert publish(project, target) == 0
     before = releases.current(target)
+    # A build that passes but leaves a file out, as a broken plugin or a full disk might.
+    (project / "hooks" / "lose_review_json.py").write_text(
+        "from pathlib import Path\n\n\n"
+        "def on_post_build(*, config):\n"
+        "    Path(config.site_dir, 'review.json').unlink(missing_ok=True)\n",
+        encoding="utf-8",
+    )
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - hooks/review_status.py\n", ""), encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace("\nhooks:\n", "\nhooks:\n  - hooks/lose_review_json.py\n"), encoding="utf-8")
     assert publish(project, target) == 1
     assert releases.current(target) == before
     assert "the built site is incomplete: review.json: missing or empty" in capsys.readouterr().out

@@ -10,6 +10,7 @@ from conftest import Traffic, run_build, small_handbook
 
 import html_facts
 import not_found_pages
+import site_languages
 
 PAGES = {
     "index.md": {"title": "Welkom", "last_reviewed": "2026-03-12"},
@@ -74,7 +75,7 @@ def test_404_pages_follow_a_site_url_below_the_server_root(tmp_path):
      None, [{"name": "Nederlands", "lang": "nl", "link": "/"}, {"name": "Elders", "lang": "null", "link": "https://elders.example/"}]),
 ])
 def test_the_404_switcher_leads_to_each_languages_home(languages, site_url, expected):
-    assert not_found_pages.language_homes(languages, site_url) == expected
+    assert site_languages.language_homes(languages, site_url) == expected
 
 
 @pytest.mark.browser

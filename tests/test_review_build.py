@@ -119,11 +119,11 @@ def test_every_invalid_field_is_named_in_one_strict_run(broken):
     warnings = [line.removeprefix("WARNING -  ") for line in build.log.splitlines() if line.startswith("WARNING -  ")]
     assert warnings == [
         "docs/datum.en.md:5: last_reviewed: 2027-01-01 lies in the future (today is 2026-11-21); expected the date of a review that took place",
-        "docs/datum.md:5: last_reviewed: '2026-02-30' is not a real date; expected YYYY-MM-DD, like 2026-03-12",
+        "docs/datum.md:5: last_reviewed: '2026-02-30' is not a real date; expected the date of the last review as YYYY-MM-DD, like 2026-03-12",
         "docs/kapot.md:2: front matter: not valid YAML (mapping values are not allowed in this context); expected 'key: value' lines",
-        "docs/termijn.en.md:4: owner: missing or empty; expected who answers for this page, like 'owner: HR'",
-        "docs/termijn.en.md:5: last_reviewed: '12-03-2026' is not a real date; expected YYYY-MM-DD, like 2026-03-12",
-        "docs/termijn.md:6: review_interval: 0 is not a whole number of months above 0; expected for example 'review_interval: 12'",
+        "docs/termijn.en.md:4: owner: the value is empty; expected the name of the page's owner, like 'owner: HR'",
+        "docs/termijn.en.md:5: last_reviewed: '12-03-2026' is not a date; expected the date of the last review as YYYY-MM-DD, like 2026-03-12",
+        "docs/termijn.md:6: review_interval: 0 months is not from 1 to 120 (10 years); expected for example 12",
     ]
 
 
@@ -153,7 +153,8 @@ def test_bad_review_settings_stop_the_build(tmp_path):
     config.write_text(config.read_text(encoding="utf-8").replace("due_soon_days: 30", "due_soon_days: veel"), encoding="utf-8")
     build = run_build(project, "2026-11-21")
     assert build.returncode != 0
-    assert "extra.review.due_soon_days: expected a whole number of days, 0 or more, got 'veel'" in build.log
+    assert "Traceback" not in build.log
+    assert "ERROR   -  mkdocs.yml:46: extra.review.due_soon_days: 'veel' is text; expected a whole number of days from 0 to 366, like 30" in build.log
 
 
 @pytest.fixture(scope="module")

@@ -125,15 +125,18 @@ def test_assess_valid_and_state(meta, settings, expected):
 
 GOOD = {"owner": "HR", "last_reviewed": "2026-03-12", "review_interval": 12}
 MISSING_DATE = "missing; expected the date of the last review as YYYY-MM-DD"
-MISSING_OWNER = "missing or empty; expected who answers for this page, like 'owner: HR'"
+EMPTY_DATE = "the value is empty; expected the date of the last review as YYYY-MM-DD"
+MISSING_OWNER = "missing; expected the name of the page's owner, like 'owner: HR'"
+EMPTY_OWNER = "the value is empty; expected the name of the page's owner, like 'owner: HR'"
+OUT_OF_RANGE = "months is not from 1 to 120 (10 years); expected for example 12"
 
 
-def _not_a_date(shown: str) -> str:
-    return f"{shown} is not a real date; expected YYYY-MM-DD, like 2026-03-12"
+def _not_a_date(what: str) -> str:
+    return f"{what}; expected the date of the last review as YYYY-MM-DD, like 2026-03-12"
 
 
-def _bad_interval(shown: str) -> str:
-    return f"{shown} is not a whole number of months above 0; expected for example 'review_interval: 12'"
+def _bad_interval(what: str) -> str:
+    return f"{what}; expected a whole number of months, like 12"
 
 
 def _without(key: str) -> dict:
@@ -144,45 +147,47 @@ def _without(key: str) -> dict:
     ("meta", "expected"),
     [
         pytest.param(_without("last_reviewed"), [("last_reviewed", MISSING_DATE)], id="last-reviewed-missing"),
-        pytest.param({**GOOD, "last_reviewed": ""}, [("last_reviewed", MISSING_DATE)], id="last-reviewed-empty"),
-        pytest.param({**GOOD, "last_reviewed": None}, [("last_reviewed", MISSING_DATE)], id="last-reviewed-null"),
-        pytest.param({**GOOD, "last_reviewed": "12-03-2026"}, [("last_reviewed", _not_a_date("'12-03-2026'"))], id="day-first"),
-        pytest.param({**GOOD, "last_reviewed": "gisteren"}, [("last_reviewed", _not_a_date("'gisteren'"))], id="a-word"),
-        pytest.param({**GOOD, "last_reviewed": "2026-3-12"}, [("last_reviewed", _not_a_date("'2026-3-12'"))], id="no-leading-zero"),
-        pytest.param({**GOOD, "last_reviewed": "2026-02-30"}, [("last_reviewed", _not_a_date("'2026-02-30'"))], id="impossible-date"),
-        pytest.param({**GOOD, "last_reviewed": "20260312"}, [("last_reviewed", _not_a_date("'20260312'"))], id="basic-iso-format"),
+        pytest.param({**GOOD, "last_reviewed": ""}, [("last_reviewed", EMPTY_DATE)], id="last-reviewed-empty"),
+        pytest.param({**GOOD, "last_reviewed": None}, [("last_reviewed", EMPTY_DATE)], id="last-reviewed-null"),
+        pytest.param({**GOOD, "last_reviewed": "12-03-2026"}, [("last_reviewed", _not_a_date("'12-03-2026' is not a date"))], id="day-first"),
+        pytest.param({**GOOD, "last_reviewed": "gisteren"}, [("last_reviewed", _not_a_date("'gisteren' is not a date"))], id="a-word"),
+        pytest.param({**GOOD, "last_reviewed": "2026-3-12"}, [("last_reviewed", _not_a_date("'2026-3-12' is not a date"))], id="no-leading-zero"),
+        pytest.param({**GOOD, "last_reviewed": "2026-02-30"}, [("last_reviewed", _not_a_date("'2026-02-30' is not a real date"))], id="impossible-date"),
+        pytest.param({**GOOD, "last_reviewed": "20260312"}, [("last_reviewed", _not_a_date("'20260312' is not a date"))], id="basic-iso-format"),
         pytest.param(
             {**GOOD, "last_reviewed": "2026-03-12 10:00"},
-            [("last_reviewed", _not_a_date("'2026-03-12 10:00'"))],
+            [("last_reviewed", _not_a_date("'2026-03-12 10:00' is not a date"))],
             id="datetime-string",
         ),
         pytest.param(
             {**GOOD, "last_reviewed": dt.datetime(2026, 3, 12, 10, 0)},
-            [("last_reviewed", _not_a_date("2026-03-12 10:00:00"))],
+            [("last_reviewed", _not_a_date("2026-03-12 10:00:00 is a date and time"))],
             id="datetime-object",
         ),
-        pytest.param({**GOOD, "last_reviewed": 20260312}, [("last_reviewed", _not_a_date("20260312"))], id="a-number"),
+        pytest.param({**GOOD, "last_reviewed": 20260312}, [("last_reviewed", _not_a_date("20260312 is a number"))], id="a-number"),
         pytest.param(
             {**GOOD, "last_reviewed": "2026-06-16"},
             [("last_reviewed", "2026-06-16 lies in the future (today is 2026-06-15); expected the date of a review that took place")],
             id="tomorrow-is-the-future",
         ),
-        pytest.param({**GOOD, "review_interval": 0}, [("review_interval", _bad_interval("0"))], id="interval-0"),
-        pytest.param({**GOOD, "review_interval": -3}, [("review_interval", _bad_interval("-3"))], id="interval-negative"),
-        pytest.param({**GOOD, "review_interval": "twaalf"}, [("review_interval", _bad_interval("'twaalf'"))], id="interval-word"),
-        pytest.param({**GOOD, "review_interval": 1.5}, [("review_interval", _bad_interval("1.5"))], id="interval-fraction"),
-        pytest.param({**GOOD, "review_interval": True}, [("review_interval", _bad_interval("True"))], id="interval-bool"),
-        pytest.param({**GOOD, "review_interval": "12"}, [("review_interval", _bad_interval("'12'"))], id="interval-string"),
-        pytest.param({**GOOD, "review_interval": None}, [("review_interval", _bad_interval("None"))], id="interval-null"),
+        pytest.param({**GOOD, "review_interval": 0}, [("review_interval", f"0 {OUT_OF_RANGE}")], id="interval-0"),
+        pytest.param({**GOOD, "review_interval": -3}, [("review_interval", f"-3 {OUT_OF_RANGE}")], id="interval-negative"),
+        pytest.param({**GOOD, "review_interval": "twaalf"}, [("review_interval", _bad_interval("'twaalf' is text"))], id="interval-word"),
+        pytest.param({**GOOD, "review_interval": 1.5}, [("review_interval", _bad_interval("1.5 is a number"))], id="interval-fraction"),
+        pytest.param({**GOOD, "review_interval": True}, [("review_interval", _bad_interval("true is a yes/no value"))], id="interval-bool"),
+        pytest.param({**GOOD, "review_interval": "12"}, [("review_interval", _bad_interval("'12' is text"))], id="interval-string"),
+        pytest.param({**GOOD, "review_interval": None}, [("review_interval", _bad_interval("the value is empty"))], id="interval-null"),
+        pytest.param({**GOOD, "review_interval": 100000}, [("review_interval", f"100000 {OUT_OF_RANGE}")], id="interval-huge"),
+        pytest.param({**GOOD, "review_interval": 121}, [("review_interval", f"121 {OUT_OF_RANGE}")], id="interval-over-ten-years"),
         pytest.param(_without("owner"), [("owner", MISSING_OWNER)], id="owner-missing"),
-        pytest.param({**GOOD, "owner": ""}, [("owner", MISSING_OWNER)], id="owner-empty"),
-        pytest.param({**GOOD, "owner": "   "}, [("owner", MISSING_OWNER)], id="owner-blank"),
-        pytest.param({**GOOD, "owner": 42}, [("owner", MISSING_OWNER)], id="owner-number"),
-        pytest.param({**GOOD, "owner": ["HR"]}, [("owner", MISSING_OWNER)], id="owner-list"),
+        pytest.param({**GOOD, "owner": ""}, [("owner", EMPTY_OWNER)], id="owner-empty"),
+        pytest.param({**GOOD, "owner": "   "}, [("owner", EMPTY_OWNER)], id="owner-blank"),
+        pytest.param({**GOOD, "owner": 42}, [("owner", "42 is a number; expected the name of the page's owner, like 'owner: HR'")], id="owner-number"),
+        pytest.param({**GOOD, "owner": ["HR"]}, [("owner", "[HR] is a list; expected the name of the page's owner, like 'owner: HR'")], id="owner-list"),
         pytest.param({}, [("owner", MISSING_OWNER), ("last_reviewed", MISSING_DATE)], id="empty-front-matter"),
         pytest.param(
             {"owner": "", "review_interval": 0, "last_reviewed": "gisteren"},
-            [("owner", MISSING_OWNER), ("review_interval", _bad_interval("0")), ("last_reviewed", _not_a_date("'gisteren'"))],
+            [("owner", EMPTY_OWNER), ("review_interval", f"0 {OUT_OF_RANGE}"), ("last_reviewed", _not_a_date("'gisteren' is not a date"))],
             id="three-problems-at-once",
         ),
     ],
@@ -248,60 +253,38 @@ def test_settings_from_mapping(values, expected):
 
 
 @pytest.mark.parametrize(
-    ("values", "message"),
+    ("values", "key", "message"),
     [
+        pytest.param({"default_interval": 0}, "default_interval", "0 months is not from 1 to 120 (10 years); expected for example 12", id="interval-0"),
+        pytest.param({"default_interval": "12"}, "default_interval", "'12' is text; expected a whole number of months, like 12", id="interval-string"),
+        pytest.param({"default_interval": True}, "default_interval", "true is a yes/no value; expected a whole number of months, like 12", id="interval-bool"),
+        pytest.param({"due_soon_days": -1}, "due_soon_days", "-1 is a number; expected a whole number of days from 0 to 366, like 30", id="window-negative"),
+        pytest.param({"due_soon_days": 7.5}, "due_soon_days", "7.5 is a number; expected a whole number of days from 0 to 366, like 30", id="window-fraction"),
+        pytest.param({"timezone": "Mars/Olympus"}, "timezone", "'Mars/Olympus' is text; expected an IANA time zone like 'Europe/Amsterdam'", id="unknown-time-zone"),
+        pytest.param({"timezone": 5}, "timezone", "5 is a number; expected an IANA time zone like 'Europe/Amsterdam'", id="time-zone-number"),
         pytest.param(
-            {"default_interval": 0},
-            "extra.review.default_interval: expected a whole number of months above 0, got 0",
-            id="interval-0",
+            {"colour": "blue"}, "colour", "unknown setting; expected one of default_interval, due_soon_days, timezone, untranslated", id="unknown-key",
         ),
         pytest.param(
-            {"default_interval": "12"},
-            "extra.review.default_interval: expected a whole number of months above 0, got '12'",
-            id="interval-string",
+            {"untranslated": "richtlijnen.md"}, "untranslated",
+            "'richtlijnen.md' is text; expected a list of page paths like [richtlijnen.md]", id="untranslated-string",
         ),
         pytest.param(
-            {"default_interval": True},
-            "extra.review.default_interval: expected a whole number of months above 0, got True",
-            id="interval-bool",
-        ),
-        pytest.param(
-            {"due_soon_days": -1},
-            "extra.review.due_soon_days: expected a whole number of days, 0 or more, got -1",
-            id="window-negative",
-        ),
-        pytest.param(
-            {"due_soon_days": 7.5},
-            "extra.review.due_soon_days: expected a whole number of days, 0 or more, got 7.5",
-            id="window-fraction",
-        ),
-        pytest.param(
-            {"timezone": "Mars/Olympus"},
-            "extra.review.timezone: expected an IANA time zone like 'Europe/Amsterdam', got 'Mars/Olympus'",
-            id="unknown-time-zone",
-        ),
-        pytest.param(
-            {"colour": "blue"},
-            "extra.review: unknown key 'colour'; expected one of "
-            "['default_interval', 'due_soon_days', 'timezone', 'untranslated']",
-            id="unknown-key",
-        ),
-        pytest.param(
-            {"untranslated": "richtlijnen.md"},
-            "extra.review.untranslated: expected a list of page paths like 'richtlijnen.md', got 'richtlijnen.md'",
-            id="untranslated-string",
-        ),
-        pytest.param(
-            {"untranslated": ["a.md", 3]},
-            "extra.review.untranslated: expected a list of page paths like 'richtlijnen.md', got ['a.md', 3]",
-            id="untranslated-not-all-strings",
+            {"untranslated": ["a.md", 3]}, "untranslated",
+            "[a.md, 3] is a list; expected a list of page paths like [richtlijnen.md]", id="untranslated-not-all-strings",
         ),
     ],
 )
-def test_settings_from_mapping_rejects(values, message):
-    with pytest.raises(ValueError) as caught:
+def test_settings_from_mapping_rejects(values, key, message):
+    with pytest.raises(review_rules.SettingError) as caught:
         review_rules.settings_from_mapping(values)
-    assert str(caught.value) == message
+    assert (caught.value.key, caught.value.message) == (f"extra.review.{key}", message)
+
+
+@pytest.mark.parametrize("values", [[], "HR", 12], ids=["list", "text", "number"])
+def test_settings_that_are_not_a_mapping_are_rejected(values):
+    with pytest.raises(review_rules.SettingError, match="^extra.review: .*; expected settings as 'key: value' lines$"):
+        review_rules.settings_from_mapping(values)
 
 
 # --- today -----------------------------------------------------------------

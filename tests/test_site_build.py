@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -85,7 +86,8 @@ def test_each_language_has_a_search_index_of_only_its_own_pages(handbook_site, l
     index = search_index(handbook_site.site, language)
     assert index["config"]["lang"] == [language]
     page_entries = [doc for doc in index["docs"] if "#" not in doc["location"]]
-    titles = {doc["title"] for doc in page_entries}
+    # Titles are HTML in Material's index, as the headings' titles are.
+    titles = {html.unescape(doc["title"]) for doc in page_entries}
     assert titles == {title_of(key, language) for key in PAGES}
     locations = [doc["location"] for doc in index["docs"]]
     assert len(locations) == len(set(locations)), "duplicate entries"
