@@ -61,7 +61,7 @@ def parse(text: str) -> FrontMatter:
     matter.key_lines = {path[0]: line for path, line in document.lines.items() if len(path) == 1}
     matter.problems = tuple(
         Problem(
-            ".".join(str(part) for part in duplicate.path),
+            yaml_source.key_name(duplicate.path),
             f"given twice, on lines {duplicate.first_line} and {duplicate.second_line}; keep the one that is meant and delete the other",
             duplicate.second_line,
         )

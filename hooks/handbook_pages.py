@@ -19,7 +19,7 @@ import review_rules
 import site_config
 import yaml_source
 from review_rules import OVERDUE, Problem, Review, ReviewSettings
-from yaml_source import described
+from yaml_source import described, key_name
 
 NOT_FOUND = "404.html"
 # Where problems of the configuration are reported, in place of a page.
@@ -96,19 +96,18 @@ def inspect(matter: front_matter.FrontMatter, settings: ReviewSettings, today: d
     problems = list(matter.problems)
     if matter.body_line == 1 or any(problem.field == front_matter.FIELD for problem in matter.problems):
         return review, tuple(problems)
-    found = [Problem(field, message) for field, message in key_problems(matter.data, templates)]
-    found += review.problems
-    problems += [Problem(problem.field, problem.message, matter.line_of(problem.field)) for problem in found]
+    found = [*key_problems(matter.data, templates), *((problem.field, problem.message) for problem in review.problems)]
+    problems += [Problem(key_name(key), message, matter.line_of(key)) for key, message in found]
     return review, tuple(sorted(problems, key=lambda problem: problem.line or 0))
 
 
-def key_problems(data: Mapping, templates: Collection[str]) -> Iterator[tuple[str, str]]:
-    """(field, message) for each key that is unknown or has a value of the wrong kind (review fields aside)."""
+def key_problems(data: Mapping, templates: Collection[str]) -> Iterator[tuple[object, str]]:
+    """(key, message) for each key that is unknown or has a value of the wrong kind (review fields aside)."""
     for key in data:
         if key not in KEYS:
             close = difflib.get_close_matches(str(key), KEYS, n=1)
             hint = f"did you mean '{close[0]}'? " if close else ""
-            yield str(key), f"unknown key; {hint}expected one of {', '.join(KEYS)}"
+            yield key, f"unknown key; {hint}expected one of {', '.join(KEYS)}"
     for key in REQUIRED_TEXT:
         value = data.get(key)
         if not isinstance(value, str) or not value.strip():
@@ -194,7 +193,7 @@ def all_problems(records: Collection[PageRecord], languages: Languages, untransl
     """Every problem of the handbook as (page path under docs, or CONFIG for mkdocs.yml, problem):
     keys given twice in mkdocs.yml, each page's front matter, and missing translations."""
     found = [
-        (CONFIG, Problem(".".join(str(part) for part in duplicate.path),
+        (CONFIG, Problem(key_name(duplicate.path),
                          f"given twice, on lines {duplicate.first_line} and {duplicate.second_line}; the second replaces the first: merge them",
                          duplicate.second_line))
         for duplicate in config.duplicates

@@ -57,6 +57,7 @@ class _Build:
 
 
 _build: _Build | None = None
+_site_name: str | None = None
 
 
 def on_config(config: MkDocsConfig) -> None:
@@ -80,6 +81,16 @@ def on_config(config: MkDocsConfig) -> None:
         _report_problems(config, config_path)
         for language, count in texts.missing(languages.all).items():
             log.info(f"Language '{language}' lacks {count} of the handbook's texts in {labels.FOLDER}/{language}.yml: it is shown the English ones")
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    # Material prints the site name as HTML: escaped for this pass, after
+    # static-i18n has set this language's name in its on_config. on_post_build
+    # gives the plain text back before static-i18n's next pass, which only
+    # replaces a site name of type str.
+    global _site_name
+    _site_name = config.site_name
+    config.site_name = escape(config.site_name)
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
@@ -119,6 +130,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         "last_reviewed": review.last_reviewed,
         "due": review.due,
         "soon": review_rules.due_soon_from(review.due, _build.settings.due_soon_days) if review.due else None,
+        "timezone": _build.settings.timezone,
         "invalid": bool(record.problems),
         "written_in": record.language,
         "untranslated": record.language != language,
@@ -151,6 +163,7 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
+    config.site_name = _site_name
     if site_languages.other_language(config) is not None:
         return
     data = handbook_pages.as_json(_build.records.values(), _build.today)

@@ -40,6 +40,7 @@ def _closed_syllable(word: str) -> str | None:
 
 
 SPELLING_VARIANTS = {"nl": dutch_variants}
+LUNR_DEFAULT = "en"
 
 
 def split(index: dict, languages: Languages) -> dict[str, dict]:
@@ -86,7 +87,11 @@ def _page_of(doc: dict) -> str:
 
 
 def _language_index(index: dict, language: str, docs: list[dict]) -> dict:
-    config = {**index["config"], "lang": [language]}
+    # The combined index lists the languages lunr has a stemmer for (static-i18n
+    # leaves out the others, such as Polish); Material would fetch a stemmer
+    # that does not exist for those, so they search with lunr's default, English.
+    lang = language if language in index["config"]["lang"] else LUNR_DEFAULT
+    config = {**index["config"], "lang": [lang]}
     variants = SPELLING_VARIANTS.get(language)
     if variants:
         config["fields"] = {**config["fields"], VARIANTS_FIELD: {"boost": 1.0}}

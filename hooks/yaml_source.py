@@ -10,6 +10,7 @@ keeps the last one silently). Dates stay text: an impossible date like
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -76,7 +77,10 @@ class YamlError(ValueError):
 
 def load(text: str, *, first_line: int = 1, loader: type = TextLoader) -> Document:
     """Read `text`, whose first line is line `first_line` of its file; raise YamlError."""
-    parser = loader(text)
+    try:
+        parser = loader(text)
+    except UnicodeEncodeError as error:  # a lone surrogate, from text that was not decoded from bytes
+        raise YamlError(f"not valid text ({error.reason})", first_line) from None
     try:
         root = parser.get_single_node()
         if root is None:
@@ -86,14 +90,21 @@ def load(text: str, *, first_line: int = 1, loader: type = TextLoader) -> Docume
     except yaml.MarkedYAMLError as error:
         # An unclosed bracket is reported where YAML gave up; the context mark is where it opened.
         mark = error.context_mark or error.problem_mark
-        raise YamlError(error.problem or error.context or "not valid YAML", mark.line + first_line if mark else first_line) from None
+        raise YamlError(_one_line(error.problem or error.context or "not valid YAML"), mark.line + first_line if mark else first_line) from None
+    except yaml.reader.ReaderError as error:
+        raise YamlError(f"character #x{ord(error.character) if isinstance(error.character, str) else error.character:04x}: {error.reason}",
+                        text.count("\n", 0, error.position) + first_line) from None
     except yaml.YAMLError as error:
-        raise YamlError(str(error), first_line) from None
+        raise YamlError(_one_line(str(error).splitlines()[0]), first_line) from None
     except RecursionError:
         raise YamlError("nested too deeply", first_line) from None
     finally:
         parser.dispose()
     return Document(data, lines, duplicates)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _positions(root: yaml.Node, first_line: int) -> tuple[dict[KeyPath, int], tuple[Duplicate, ...]]:
@@ -180,6 +191,15 @@ def shown(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+def key_name(path: KeyPath | object) -> str:
+    """A key (or key path) as messages name it: 'owner', 'search.boost'; an odd key quoted, on one line."""
+    parts = path if isinstance(path, tuple) else (path,)
+    return ".".join(str(part) if PLAIN_KEY.fullmatch(str(part)) else shown(part) for part in parts)
+
+
+PLAIN_KEY = re.compile(r"[\w-]+")
+
+
 def described(value: object) -> str:
     """'123 is a number', "'HR' is text", 'the value is empty'."""
     if value is None or isinstance(value, str) and not value.strip():
@@ -188,8 +208,10 @@ def described(value: object) -> str:
 
 
 def _flow(value: object) -> str:
+    """A list or mapping in YAML's flow style, on one line."""
     try:
-        return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1 << 16).strip().removesuffix("\n...")
+        text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1 << 16).removesuffix("...\n")
     except (yaml.YAMLError, RecursionError):
-        return repr(value)
+        text = repr(value)
+    return _one_line(text)
 

@@ -346,6 +346,43 @@ BROKEN = [
         ["docs/regels.md:6: review_interval: 'twaalf' is text; expected a whole number of months, like 12"],
         id="bad-interval",
     ),
+    pytest.param(
+        {"regels.md": page("Regels").replace("review_interval: 12", "review_interval: 100000")},
+        None,
+        ["docs/regels.md:6: review_interval: 100000 months is not from 1 to 120 (10 years); expected for example 12"],
+        id="interval-past-the-calendar",
+    ),
+    pytest.param(
+        {"regels.md": page("Regels", owner="123")},
+        None,
+        ["docs/regels.md:4: owner: 123 is a number; expected the name of the page's owner, like 'owner: HR'"],
+        id="owner-a-number",
+    ),
+    pytest.param(
+        {"regels.md": page("Regels").replace("review_interval: 12\n", "review_interval: 12\nowner: IT\n")},
+        None,
+        ["docs/regels.md:7: owner: given twice, on lines 4 and 7; keep the one that is meant and delete the other"],
+        id="key-given-twice",
+    ),
+    pytest.param(
+        {"regels.md": page("Regels").replace("review_interval: 12\n", "review_interval: 12\nlast_reviwed: 2026-01-10\n")},
+        None,
+        ["docs/regels.md:7: last_reviwed: unknown key; did you mean 'last_reviewed'? expected one of "
+         "title, description, owner, last_reviewed, review_interval, template, hide, search"],
+        id="misspelt-key",
+    ),
+    pytest.param(
+        {"regels.md": page("Regels").replace("review_interval: 12\n", "review_interval: 12\ntemplate: bestaat-niet.html\n")},
+        None,
+        ["docs/regels.md:7: template: 'bestaat-niet.html' is text; expected one of main.html"],
+        id="unknown-template",
+    ),
+    pytest.param(
+        {"regels.md": page("Regels").encode("utf-8") + b"Caf\xe9 in Latin-1\n"},
+        None,
+        ["docs/regels.md:10: encoding: byte 0xe9 is not UTF-8 text (invalid continuation byte); save the page as UTF-8"],
+        id="not-utf8",
+    ),
 ]
 
 
@@ -388,6 +425,28 @@ def test_check_reports_bad_review_settings_with_their_line(project, capsys):
     assert project.run("check") == 1
     assert capsys.readouterr() == (
         "mkdocs.yml:6: extra.review.due_soon_days: -1 is a number; expected a whole number of days from 0 to 366, like 30\n", "",
+    )
+
+
+def test_check_reports_a_key_given_twice_in_mkdocs_yml(project, capsys):
+    project.write(CLEAN_PAGES)
+    project.config.write_text(project.config.read_text() + "extra:\n  generator: false\n")
+    assert project.run("check") == 1
+    assert capsys.readouterr() == (
+        "mkdocs.yml:30: extra: given twice, on lines 3 and 30; the second replaces the first: merge them\n", "",
+    )
+
+
+def test_check_reports_a_broken_label_file(project, capsys):
+    project.write(CLEAN_PAGES)
+    project.config.write_text(project.config.read_text().replace("docs_dir: docs\n", "docs_dir: docs\ntheme:\n  name: material\n  custom_dir: overrides\n"))
+    locales = project.root / "overrides" / "locales"
+    locales.mkdir(parents=True)
+    (locales / "en.yml").write_text("owner: owner\nstate: State\n", encoding="utf-8")
+    (locales / "nl.yml").write_text("owner: eigenaar\nstaat: Status\n", encoding="utf-8")
+    assert project.run("check") == 1
+    assert capsys.readouterr() == (
+        "overrides/locales/nl.yml:2: staat: not a text of the handbook; expected one of the keys in en.yml\n", "",
     )
 
 

@@ -207,3 +207,57 @@ def test_the_review_overview_lists_pages_overdue_first_then_by_due_date(tmp_path
     rows = html_facts.parse(build.html(url)).find("table", cls="review-overview").find("tbody").find_all("tr")
     found = [(row.find("a").text, row.attrs["data-review-state"], html_facts.resolve(url, row.find("a").attrs["href"])) for row in rows]
     assert found == expected
+
+
+@pytest.mark.parametrize(("language", "text"), [
+    ("nl", "(bevat een pagina waarvan de beoordeling verlopen is)"),
+    ("en", "(contains a page that is overdue for review)"),
+])
+def test_a_closed_section_shows_it_holds_an_overdue_page(tmp_path, language, text):
+    pages = {
+        **PAGES,
+        "evaluatie.md": {"title": "Evaluatie", "last_reviewed": "2025-01-10"},
+        "evaluatie.en.md": {"title": "Evaluation", "last_reviewed": "2025-01-10"},
+    }
+    project = small_handbook(tmp_path, pages, nav=["index.md"])
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "  - Beleid:\n      - regels.md\n  - Voor HR:\n      - evaluatie.md\n", encoding="utf-8")
+    build = run_build(project, "2026-11-21")
+    assert build.returncode == 0, build.log
+    nav = html_facts.parse(build.html(URLS[language])).find("nav", cls="md-nav--primary")
+    closed, = nav.find_all("li", cls="md-nav__item--pruned")
+    mark, = closed.find_all(cls="md-status--overdue")
+    assert mark.text == text
+    assert mark.attrs["title"] == text.strip("()")
+    # The open section, whose page is current, carries no mark.
+    assert [element for element in nav.find_all(cls="md-status--overdue") if element is not mark] == []
+
+
+def test_input_that_crashed_mkdocs_is_a_warning_naming_file_line_and_field(tmp_path):
+    project = small_handbook(tmp_path, PAGES)
+    docs = project / "docs"
+    regels = (docs / "regels.md").read_text(encoding="utf-8")
+    (docs / "regels.md").write_bytes(regels.encode("utf-8") + b"Caf\xe9 in Latin-1.\n")
+    for path, line in (("index.md", "review_interval: 100000"), ("index.en.md", "template: bestaat-niet.html"),
+                       ("regels.en.md", "hide: 5\nsearch: 5\nowner: IT")):
+        text = (docs / path).read_text(encoding="utf-8")
+        (docs / path).write_text(text.replace("---\n\n", f"{line}\n---\n\n", 1), encoding="utf-8")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text + "extra:\n  generator: false\n", encoding="utf-8")
+    first, second = text.splitlines().index("extra:") + 1, text.count("\n") + 1
+    strict = run_build(project, "2026-11-21")
+    assert strict.returncode != 0 and "Traceback" not in strict.log
+    warnings = [line.removeprefix("WARNING -  ") for line in strict.log.splitlines() if line.startswith("WARNING -  ")]
+    assert warnings == [
+        f"mkdocs.yml:{second}: extra: given twice, on lines {first} and {second}; the second replaces the first: merge them",
+        "docs/index.en.md:6: template: 'bestaat-niet.html' is text; expected one of main.html, review-overview.html",
+        "docs/index.md:6: review_interval: 100000 months is not from 1 to 120 (10 years); expected for example 12",
+        "docs/regels.en.md:6: hide: 5 is a number; expected a list of navigation, toc, footer, feedback, path, tags, like [toc]",
+        "docs/regels.en.md:7: search: 5 is a number; expected 'boost: <a number above 0, up to 100>' or 'exclude: true' below it",
+        "docs/regels.en.md:8: owner: given twice, on lines 4 and 8; keep the one that is meant and delete the other",
+        "docs/regels.md:9: encoding: byte 0xe9 is not UTF-8 text (invalid continuation byte); save the page as UTF-8",
+    ]
+    preview = run_build(project, "2026-11-21", strict=False, site=tmp_path / "preview")
+    assert preview.returncode == 0, preview.log
+    assert "Caf\ufffd in Latin-1." in html_facts.parse(preview.html("regels/")).find("article").text
