@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 import front_matter
+import owners
 import review_rules
 import site_config
 import yaml_source
@@ -188,19 +189,42 @@ def translation_problems(records: Iterable[PageRecord], languages: Languages, un
     return found
 
 
-def all_problems(records: Collection[PageRecord], languages: Languages, untranslated: Iterable[str],
+def all_problems(records: Collection[PageRecord], languages: Languages, settings: ReviewSettings,
                  config: yaml_source.Document) -> list[tuple[str, Problem]]:
     """Every problem of the handbook as (page path under docs, or CONFIG for mkdocs.yml, problem):
-    keys given twice in mkdocs.yml, each page's front matter, and missing translations."""
+    keys given twice in mkdocs.yml, owners that cannot be reached, each page's front matter, and
+    missing translations."""
     found = [
         (CONFIG, Problem(key_name(duplicate.path),
                          f"given twice, on lines {duplicate.first_line} and {duplicate.second_line}; the second replaces the first: merge them",
                          duplicate.second_line))
         for duplicate in config.duplicates
     ]
+    found += [(CONFIG, Problem(key, message, site_config.line_of_key(config, key)))
+              for key, message in owners.problems(settings.owners, settings.maintainer)]
     found += [(record.path, problem) for record in records for problem in record.problems]
-    for path, problem in translation_problems(records, languages, untranslated):
+    found += owner_mismatches(records, languages, settings)
+    for path, problem in translation_problems(records, languages, settings.untranslated):
         found.append((path, replace(problem, line=site_config.line_of_key(config, problem.field)) if path == CONFIG else problem))
+    return found
+
+
+def owner_mismatches(records: Iterable[PageRecord], languages: Languages, settings: ReviewSettings) -> list[tuple[str, Problem]]:
+    """Translations whose owners are not the original's: a page has the same owners in every language."""
+    originals = {record.key: record for record in records if record.language == languages.default}
+    found = []
+    for record in records:
+        original = originals.get(record.key)
+        if original is None or original is record or not record.review.owners or not original.review.owners:
+            continue
+        if set(record.review.owners) != set(original.review.owners):
+            found.append((record.path, Problem(
+                "owner",
+                f"{owners.names_in(record.review.owners, settings.owners, languages.default)} differs from the original's "
+                f"({owners.names_in(original.review.owners, settings.owners, languages.default)}); "
+                "a page has the same owners in every language",
+                record.matter.line_of("owner"),
+            )))
     return found
 
 
@@ -248,7 +272,7 @@ def overview_order(state: str, due: dt.date | None, title: str) -> tuple:
     return (state != OVERDUE, due or dt.date.min, title.casefold())
 
 
-def as_json(records: Iterable[PageRecord], today: dt.date) -> dict:
+def as_json(records: Iterable[PageRecord], settings: ReviewSettings, today: dt.date) -> dict:
     """The review data of every page in every language, for review.json and `report --format json`."""
     ordered = sorted(records, key=lambda record: (*overview_order(record.review.state, record.review.due, record.title), record.language))
     return {
@@ -259,7 +283,8 @@ def as_json(records: Iterable[PageRecord], today: dt.date) -> dict:
                 "language": record.language,
                 "url": record.url,
                 "title": record.title,
-                "owner": record.review.owner,
+                "owner": owners.names_in(record.review.owners, settings.owners, record.language) or None,
+                "owners": list(record.review.owners),
                 "last_reviewed": _iso(record.review.last_reviewed),
                 "review_interval": record.review.interval,
                 "next_review_due": _iso(record.review.due),

@@ -15,12 +15,13 @@ import functools
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_date
 
-from yaml_source import described, kind_of, shown
+import owners
+from yaml_source import SettingError, described, kind_of, shown
 
 CURRENT = "current"
 DUE_SOON = "due-soon"
@@ -52,27 +53,21 @@ class ReviewSettings:
     due_soon_days: int = 30
     timezone: str = "Europe/Amsterdam"
     untranslated: frozenset[str] = frozenset()
+    owners: tuple[owners.Owner, ...] = ()
+    # The Git handle that approves changes to the project's own files.
+    maintainer: str | None = None
 
 
 @dataclass(frozen=True)
 class Review:
     """The review facts of one page on one day."""
 
-    owner: str | None
+    owners: tuple[str, ...]
     last_reviewed: dt.date | None
     interval: int
     due: dt.date | None
     state: str
     problems: tuple[Problem, ...] = field(default=())
-
-
-class SettingError(ValueError):
-    """A wrong value in mkdocs.yml: the key (like 'extra.review.timezone') and what is wrong."""
-
-    def __init__(self, key: str, message: str) -> None:
-        super().__init__(f"{key}: {message}")
-        self.key = key
-        self.message = message
 
 
 SETTINGS_KEY = "extra.review"
@@ -84,7 +79,7 @@ def settings_from_mapping(values: object) -> ReviewSettings:
         values = {}
     if not isinstance(values, Mapping):
         raise SettingError(SETTINGS_KEY, f"{described(values)}; expected settings as 'key: value' lines")
-    known = [name for name in ReviewSettings.__dataclass_fields__]
+    known = [setting.name for setting in fields(ReviewSettings)]
     unknown = sorted((str(key) for key in values if key not in known))
     if unknown:
         raise SettingError(f"{SETTINGS_KEY}.{unknown[0]}", f"unknown setting; expected one of {', '.join(known)}")
@@ -111,7 +106,10 @@ def settings_from_mapping(values: object) -> ReviewSettings:
         raise SettingError(
             f"{SETTINGS_KEY}.untranslated", f"{described(untranslated)}; expected a list of page paths like [richtlijnen.md]",
         )
-    return ReviewSettings(interval, window, timezone, frozenset(untranslated))
+    return ReviewSettings(
+        interval, window, timezone, frozenset(untranslated),
+        owners.parse(values.get("owners")), owners.maintainer_of(values.get("maintainer")),
+    )
 
 
 def today(settings: ReviewSettings, environ: Mapping[str, str] = os.environ) -> dt.date:
@@ -173,13 +171,9 @@ def assess(meta: Mapping, settings: ReviewSettings, today: dt.date) -> Review:
     """Check a page's review fields and work out its due date and state."""
     problems: list[Problem] = []
 
-    owner = meta.get("owner")
-    if not isinstance(owner, str) or not owner.strip():
-        problems.append(Problem(
-            "owner",
-            ("missing" if "owner" not in meta else described(owner)) + "; expected the name of the page's owner, like 'owner: HR'",
-        ))
-        owner = None
+    names, owner_problem = owners.page_owners(meta.get("owner", owners.MISSING), settings.owners)
+    if owner_problem:
+        problems.append(Problem("owner", owner_problem))
 
     interval = meta.get("review_interval", settings.default_interval)
     interval_problem = interval_problem_of(interval)
@@ -217,7 +211,7 @@ def assess(meta: Mapping, settings: ReviewSettings, today: dt.date) -> Review:
         state = OVERDUE
     else:
         state = state_on(due, today, settings.due_soon_days)
-    return Review(owner, last_reviewed, interval, due, state, tuple(problems))
+    return Review(names, last_reviewed, interval, due, state, tuple(problems))
 
 
 # Pages share few dates, and Babel takes a tenth of a millisecond per call: a

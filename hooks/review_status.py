@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 import front_matter
 import handbook_pages
 import labels
+import owners
 import review_rules
 import site_config
 import site_languages
@@ -126,7 +127,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     review = record.review
     page.meta["review"] = {
         "state": review.state,
-        "owner": review.owner,
+        "owner": owners.names_in(review.owners, _build.settings.owners, language),
         "last_reviewed": review.last_reviewed,
         "due": review.due,
         "soon": review_rules.due_soon_from(review.due, _build.settings.due_soon_days) if review.due else None,
@@ -166,7 +167,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     config.site_name = _site_name
     if site_languages.other_language(config) is not None:
         return
-    data = handbook_pages.as_json(_build.records.values(), _build.today)
+    data = handbook_pages.as_json(_build.records.values(), _build.settings, _build.today)
     Path(config.site_dir, REVIEW_JSON).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
@@ -181,9 +182,7 @@ def _holds_overdue_page(item: object) -> bool:
 def _report_problems(config: MkDocsConfig, config_path: Path) -> None:
     """Warn once per build about every problem in every page and in mkdocs.yml, so --strict fails on all of them at once."""
     docs = os.path.relpath(config.docs_dir, config_path.parent)
-    found = handbook_pages.all_problems(
-        _build.records.values(), _build.languages, _build.settings.untranslated, site_config.load(config_path),
-    )
+    found = handbook_pages.all_problems(_build.records.values(), _build.languages, _build.settings, site_config.load(config_path))
     for path, problem in found:
         where = config_path.name if path == handbook_pages.CONFIG else f"{docs}/{path}"
         line = f"{problem.line}:" if problem.line else ""

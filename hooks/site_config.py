@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 import yaml_source
-from review_rules import SettingError
+from yaml_source import SettingError
 
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from handbook_pages import Languages
-from review_rules import SettingError
+from yaml_source import SettingError
 from yaml_source import described
 
 if TYPE_CHECKING:

@@ -66,6 +66,15 @@ class SourceError(ValueError):
         self.message = message
 
 
+class SettingError(ValueError):
+    """A wrong value in mkdocs.yml: the dotted key (like 'extra.review.timezone') and what is wrong."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(f"{key}: {message}")
+        self.key = key
+        self.message = message
+
+
 class YamlError(ValueError):
     """Text that is not valid YAML: what is wrong and on which line."""
 

@@ -2,7 +2,8 @@
 
   report         the review overview of every page (text, markdown or json)
   mark-reviewed  set last_reviewed on pages, changing nothing else in them
-  check          validate all front matter and translation pairs, without a build
+  check          validate mkdocs.yml, all front matter, translation pairs and CODEOWNERS, without a build
+  codeowners     write CODEOWNERS, so that each page's owners must approve changes to it
   new-page       scaffold a page in both languages and add it to the nav
   publish        build, verify and publish a release atomically (or roll back)
 
@@ -29,6 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 import front_matter  # noqa: E402
+import check_formats  # noqa: E402
+import code_owners  # noqa: E402
 import handbook_pages  # noqa: E402
 import labels  # noqa: E402
 import releases  # noqa: E402
@@ -114,7 +117,7 @@ def report_rows(handbook: Handbook, records: list[PageRecord]) -> list[tuple[str
             record.review.state + (" (invalid)" if record.problems else ""),
             _iso(record.review.due),
             _iso(record.review.last_reviewed),
-            record.review.owner or "-",
+            ", ".join(record.review.owners) or "-",
             handbook.show(record.path),
             record.title,
         )
@@ -146,9 +149,9 @@ def run_report(args: argparse.Namespace, handbook: Handbook) -> int:
     today = today_for(handbook)
     records = handbook.scan(today)
     if args.owner:
-        records = [r for r in records if (r.review.owner or "").casefold() == args.owner.casefold()]
+        records = [r for r in records if args.owner.casefold() in (name.casefold() for name in r.review.owners)]
     if args.format == "json":
-        print(json.dumps(handbook_pages.as_json(records, today), ensure_ascii=False, indent=2))
+        print(json.dumps(handbook_pages.as_json(records, handbook.settings, today), ensure_ascii=False, indent=2))
     else:
         rows = report_rows(handbook, records)
         table = format_text(rows) if args.format == "text" else format_markdown(rows)
@@ -161,7 +164,7 @@ def run_report(args: argparse.Namespace, handbook: Handbook) -> int:
 
 
 def check_findings(handbook: Handbook) -> list[tuple[str, Problem]]:
-    """Every problem in mkdocs.yml, the label files and the pages, as (path as the editor sees it, problem)."""
+    """Every problem in mkdocs.yml, the label files, CODEOWNERS and the pages, as (path as the editor sees it, problem)."""
     found = []
     if handbook.theme_dir is not None:
         try:
@@ -169,21 +172,47 @@ def check_findings(handbook: Handbook) -> list[tuple[str, Problem]]:
         except yaml_source.SourceError as error:
             found.append((os.path.relpath(error.path, handbook.root), Problem(error.field, error.message, error.line)))
     records = handbook.scan(today_for(handbook))
-    problems = handbook_pages.all_problems(records, handbook.languages, handbook.settings.untranslated, handbook.config)
+    problems = handbook_pages.all_problems(records, handbook.languages, handbook.settings, handbook.config)
     found += [(str(handbook.config_shown) if path == handbook_pages.CONFIG else handbook.show(path), problem) for path, problem in problems]
+    difference = code_owners.difference(handbook.root / code_owners.FILE_NAME, codeowners_text(handbook, records))
+    if difference:
+        line, message = difference
+        found.append((code_owners.FILE_NAME, Problem("codeowners", f"{message}; run 'python scripts/handbook.py codeowners' and commit the file", line)))
     return found
 
 
 def run_check(args: argparse.Namespace, handbook: Handbook) -> int:
     found = check_findings(handbook)
-    for path, problem in found:
-        print(finding_text(path, problem))
+    write_findings(found, args.format, args.output)
     return 1 if found else 0
 
 
-def finding_text(path: str, problem: Problem) -> str:
-    line = f"{problem.line}:" if problem.line else ""
-    return f"{path}:{line} {problem.field}: {problem.message}"
+def write_findings(found: list[tuple[str, Problem]], form: str, output: Path | None) -> None:
+    """The findings as text, GitHub workflow commands or a GitLab Code Quality report, on stdout or into `output`."""
+    text = check_formats.FORMATS[form](found)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_preserving(output, text)
+
+
+# --- codeowners -----------------------------------------------------------
+
+
+def codeowners_text(handbook: Handbook, records: list[PageRecord]) -> str:
+    return code_owners.expected(records, handbook.settings, code_owners.docs_prefix(handbook.docs_dir, handbook.root))
+
+
+def run_codeowners(args: argparse.Namespace, handbook: Handbook) -> int:
+    path = handbook.root / code_owners.FILE_NAME
+    text = codeowners_text(handbook, handbook.scan(today_for(handbook)))
+    if not path.is_file():
+        write_preserving(path, text)
+        print(f"{code_owners.FILE_NAME}: written")
+    elif path.read_bytes() != text.encode("utf-8"):
+        write_preserving(path, text)
+        print(f"{code_owners.FILE_NAME}: updated")
+    return 0
 
 
 # --- mark-reviewed --------------------------------------------------------
@@ -200,12 +229,12 @@ def page_path(handbook: Handbook, argument: str) -> str:
 
 
 def write_preserving(path: Path, text: str) -> None:
-    """Replace the file in one rename, so an interrupted write never leaves half a page."""
+    """Replace the file in one rename, so an interrupted write never leaves half a file."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
-        os.chmod(temporary, path.stat().st_mode & 0o7777)
+        os.chmod(temporary, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
         os.replace(temporary, path)
     except BaseException:
         os.unlink(temporary)
@@ -255,14 +284,14 @@ NEW_PAGE_BODY = {
 }
 
 
-def scaffold(title: str, description: str, owner: str, today: dt.date, interval: int, language: str) -> str:
-    """A new page with valid front matter; values are quoted the YAML way."""
-    def quoted(value: str) -> str:
+def scaffold(title: str, description: str, owners: list[str], today: dt.date, interval: int, language: str) -> str:
+    """A new page with valid front matter; values are quoted the YAML way (JSON is YAML)."""
+    def quoted(value: str | list[str]) -> str:
         return json.dumps(value, ensure_ascii=False)
 
     body = NEW_PAGE_BODY.get(language, NEW_PAGE_BODY["en"])
     return (
-        f"---\ntitle: {quoted(title)}\ndescription: {quoted(description)}\nowner: {quoted(owner)}\n"
+        f"---\ntitle: {quoted(title)}\ndescription: {quoted(description)}\nowner: {quoted(owners[0] if len(owners) == 1 else owners)}\n"
         f"last_reviewed: {today.isoformat()}\nreview_interval: {interval}\n---\n\n{body}"
     )
 
@@ -324,17 +353,23 @@ def run_new_page(args: argparse.Namespace, handbook: Handbook) -> int:
     existing = [handbook.show(handbook.languages.join(key, lang)) for lang, file in files.items() if file.exists()]
     if existing:
         raise UsageError(f"{existing[0]}: already exists; new-page never overwrites a page")
+    known = [owner.name for owner in handbook.settings.owners]
+    page_owners = args.owner or known[:1]
+    unknown = [name for name in page_owners if name not in known]
+    if unknown or not page_owners:
+        raise UsageError(f"--owner {unknown[0] if unknown else ''}: not an owner in mkdocs.yml; expected one of {', '.join(known) or '(none: name them under extra.review.owners)'}")
     config_text = handbook.config_path.read_bytes().decode("utf-8")
     updated_config = add_to_nav(config_text, key, args.section)
     today = today_for(handbook)
     for lang, file in files.items():
         file.parent.mkdir(parents=True, exist_ok=True)
-        text = scaffold(titles[lang], descriptions.get(lang) or titles[lang], args.owner, today, handbook.settings.default_interval, lang)
+        text = scaffold(titles[lang], descriptions.get(lang) or titles[lang], page_owners, today, handbook.settings.default_interval, lang)
         file.write_text(text, encoding="utf-8", newline="")
         print(f"{handbook.show(handbook.languages.join(key, lang))}: created")
     write_preserving(handbook.config_path, updated_config)
     print(f"{os.path.relpath(handbook.config_path, handbook.root)}: added {key} to the nav")
-    return 0
+    # The new page's owners must approve its changes from the start.
+    return run_codeowners(args, handbook)
 
 
 # --- publish --------------------------------------------------------------
@@ -408,9 +443,16 @@ def build_parser() -> argparse.ArgumentParser:
     mark.add_argument("--all-languages", action="store_true", help="also mark the page's other language versions")
     mark.set_defaults(run=run_mark_reviewed)
 
-    check = commands.add_parser("check", help="validate front matter and translation pairs")
+    check = commands.add_parser("check", help="validate mkdocs.yml, front matter, translation pairs and CODEOWNERS")
     check.add_argument("files", nargs="*", help="ignored: the whole handbook is always checked (pre-commit passes file names)")
+    check.add_argument("--format", choices=sorted(check_formats.FORMATS), default="text",
+                       help="text (path:line: field: message), github (workflow commands that annotate the diff) "
+                            "or gitlab (a Code Quality report, JSON)")
+    check.add_argument("--output", type=Path, metavar="FILE", help="write the findings into FILE instead of standard output")
     check.set_defaults(run=run_check)
+
+    codeowners = commands.add_parser("codeowners", help="write CODEOWNERS: each page's files to its owners' Git handles")
+    codeowners.set_defaults(run=run_codeowners)
 
     new = commands.add_parser("new-page", help="scaffold a page in both languages and add it to the nav")
     new.add_argument("path", help="the page's path under docs/, like thuiswerken.md")
@@ -418,7 +460,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--description", help="one sentence for search results (default: the title)")
     new.add_argument("--translated-title", action="append", default=[], metavar="LANG=TITLE", help="the title in another language, like en='Working from home'")
     new.add_argument("--translated-description", action="append", default=[], metavar="LANG=TEXT")
-    new.add_argument("--owner", default="HR", help="who answers for the page (default: HR)")
+    new.add_argument("--owner", action="append", help="an owner of the page, as named in mkdocs.yml; give it again for more (default: the first owner there)")
     new.add_argument("--section", help="the nav section to add the page to (default: the end of the nav)")
     new.set_defaults(run=run_new_page)
 
@@ -436,7 +478,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handbook = load_handbook(args.config)
     except yaml_source.SourceError as error:
         if args.command == "check":  # a problem in mkdocs.yml is one of check's findings
-            print(error)
+            write_findings([(str(error.path), Problem(error.field, error.message, error.line))], args.format, args.output)
             return 1
         print(f"handbook.py {args.command}: {error}", file=sys.stderr)
         return 2

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -24,7 +27,11 @@ extra:
     default_interval: 12
     due_soon_days: 30
     timezone: Europe/Amsterdam
-{untranslated}plugins:
+{untranslated}    owners:
+      HR: {{email: hr@example.org, git: "@example/hr"}}
+      Communicatie: {{email: communicatie@example.org, git: "@example/communicatie", en: Communications}}
+    maintainer: "@example/maintainers"
+plugins:
   - search
   - i18n:
       docs_structure: suffix
@@ -86,6 +93,8 @@ class Project:
                 path.write_bytes(content)
             else:
                 path.write_text(content, encoding="utf-8")
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            self.run("codeowners")  # as an editor commits it; a test of a usage error may make this fail too
         return self
 
     def run(self, *argv: str) -> int:
@@ -144,7 +153,8 @@ Review report for 2026-06-15: 3 pages: 1 overdue, 1 due soon, 1 current
 def _json_page(path, url, title, owner, last, due, state, problems=()):
     return {
         "path": path, "language": "en" if path.endswith(".en.md") else "nl", "url": url, "title": title, "owner": owner,
-        "last_reviewed": last, "review_interval": 12, "next_review_due": due, "state": state, "problems": list(problems),
+        "owners": [owner], "last_reviewed": last, "review_interval": 12, "next_review_due": due, "state": state,
+        "problems": list(problems),
     }
 
 
@@ -337,7 +347,7 @@ BROKEN = [
     pytest.param(
         {"regels.md": page("Regels", owner="''")},
         None,
-        ["docs/regels.md:4: owner: the value is empty; expected the name of the page's owner, like 'owner: HR'"],
+        ["docs/regels.md:4: owner: the value is empty; expected the name of an owner (HR, Communicatie) or a list of them"],
         id="empty-owner",
     ),
     pytest.param(
@@ -355,11 +365,11 @@ BROKEN = [
     pytest.param(
         {"regels.md": page("Regels", owner="123")},
         None,
-        ["docs/regels.md:4: owner: 123 is a number; expected the name of the page's owner, like 'owner: HR'"],
+        ["docs/regels.md:4: owner: 123 is a number; expected the name of an owner (HR, Communicatie) or a list of them"],
         id="owner-a-number",
     ),
     pytest.param(
-        {"regels.md": page("Regels").replace("review_interval: 12\n", "review_interval: 12\nowner: IT\n")},
+        {"regels.md": page("Regels").replace("review_interval: 12\n", "review_interval: 12\nowner: HR\n")},
         None,
         ["docs/regels.md:7: owner: given twice, on lines 4 and 7; keep the one that is meant and delete the other"],
         id="key-given-twice",
@@ -406,7 +416,7 @@ def test_check_reports_all_problems_in_one_run(project, capsys):
     assert project.write(pages).run("check") == 1
     assert capsys.readouterr() == (
         "docs/evaluatie.md:1: description: missing; expected a line 'description: ...' with text\n"
-        "docs/evaluatie.md:1: owner: missing; expected the name of the page's owner, like 'owner: HR'\n"
+        "docs/evaluatie.md:1: owner: missing; expected the name of an owner (HR, Communicatie) or a list of them\n"
         "docs/evaluatie.md:3: last_reviewed: 'gisteren' is not a date; expected the date of the last review as YYYY-MM-DD, like 2026-03-12\n"
         "docs/evaluatie.md:4: review_interval: 0 months is not from 1 to 120 (10 years); expected for example 12\n"
         "docs/regels.en.md:5: last_reviewed: 2026-06-16 lies in the future (today is 2026-06-15); "
@@ -430,10 +440,10 @@ def test_check_reports_bad_review_settings_with_their_line(project, capsys):
 
 def test_check_reports_a_key_given_twice_in_mkdocs_yml(project, capsys):
     project.write(CLEAN_PAGES)
-    project.config.write_text(project.config.read_text() + "extra:\n  generator: false\n")
+    project.config.write_text(project.config.read_text() + "site_name: Ander handboek\n")
     assert project.run("check") == 1
     assert capsys.readouterr() == (
-        "mkdocs.yml:30: extra: given twice, on lines 3 and 30; the second replaces the first: merge them\n", "",
+        "mkdocs.yml:34: site_name: given twice, on lines 1 and 34; the second replaces the first: merge them\n", "",
     )
 
 
@@ -633,7 +643,8 @@ def test_new_page_creates_both_languages_and_adds_to_the_section(project, capsys
     )
     assert status == 0
     assert capsys.readouterr() == (
-        "docs/thuiswerken.md: created\ndocs/thuiswerken.en.md: created\nmkdocs.yml: added thuiswerken.md to the nav\n",
+        "docs/thuiswerken.md: created\ndocs/thuiswerken.en.md: created\nmkdocs.yml: added thuiswerken.md to the nav\n"
+        "CODEOWNERS: updated\n",
         "",
     )
     assert (project.docs / "thuiswerken.md").read_text(encoding="utf-8") == (
@@ -650,9 +661,11 @@ def test_new_page_creates_both_languages_and_adds_to_the_section(project, capsys
         "      - risicos.md\n", "      - risicos.md\n      - thuiswerken.md\n", 1
     )
     after = project.snapshot()
-    assert {name: data for name, data in after.items() if name not in ("mkdocs.yml", "docs/thuiswerken.md", "docs/thuiswerken.en.md")} == {
-        name: data for name, data in before.items() if name != "mkdocs.yml"
+    changed = ("mkdocs.yml", "CODEOWNERS", "docs/thuiswerken.md", "docs/thuiswerken.en.md")
+    assert {name: data for name, data in after.items() if name not in changed} == {
+        name: data for name, data in before.items() if name not in changed
     }
+    assert after["CODEOWNERS"] == before["CODEOWNERS"] + b"/docs/thuiswerken.en.md @example/hr\n/docs/thuiswerken.md @example/hr\n"
     assert project.run("check") == 0
     assert capsys.readouterr() == ("", "")
 
@@ -662,19 +675,20 @@ def test_new_page_with_descriptions_owner_and_no_section(project, capsys):
     config_before = project.config.read_text(encoding="utf-8")
     status = project.run(
         "new-page", "docs/hr/verlof.md", "--title", "Verlof: \"zo\" werkt het", "--description", "Over verlof.",
-        "--translated-title", "en=Leave", "--translated-description", "en=About leave.", "--owner", "Juridische zaken",
+        "--translated-title", "en=Leave", "--translated-description", "en=About leave.", "--owner", "HR", "--owner", "Communicatie",
     )
     assert status == 0
     assert capsys.readouterr().out == (
-        "docs/hr/verlof.md: created\ndocs/hr/verlof.en.md: created\nmkdocs.yml: added hr/verlof.md to the nav\n"
+        "docs/hr/verlof.md: created\ndocs/hr/verlof.en.md: created\nmkdocs.yml: added hr/verlof.md to the nav\nCODEOWNERS: updated\n"
     )
     assert (project.docs / "hr/verlof.md").read_text(encoding="utf-8").split("---\n")[1] == (
-        'title: "Verlof: \\"zo\\" werkt het"\ndescription: "Over verlof."\nowner: "Juridische zaken"\n'
+        'title: "Verlof: \\"zo\\" werkt het"\ndescription: "Over verlof."\nowner: ["HR", "Communicatie"]\n'
         "last_reviewed: 2026-06-15\nreview_interval: 12\n"
     )
     assert (project.docs / "hr/verlof.en.md").read_text(encoding="utf-8").split("---\n")[1] == (
-        'title: "Leave"\ndescription: "About leave."\nowner: "Juridische zaken"\nlast_reviewed: 2026-06-15\nreview_interval: 12\n'
+        'title: "Leave"\ndescription: "About leave."\nowner: ["HR", "Communicatie"]\nlast_reviewed: 2026-06-15\nreview_interval: 12\n'
     )
+    assert "/docs/hr/verlof.en.md @example/hr @example/communicatie\n" in (project.root / "CODEOWNERS").read_text(encoding="utf-8")
     assert project.config.read_text(encoding="utf-8") == config_before.replace(
         "      - evaluatie.md\n", "      - evaluatie.md\n  - hr/verlof.md\n", 1
     )
@@ -719,6 +733,11 @@ def test_new_page_refuses_a_bad_path(project, capsys, path):
     [
         pytest.param(["--title", "Nieuw"], "--translated-title en=...: missing; every language needs a title", id="no-english-title"),
         pytest.param(
+            ["--title", "Nieuw", "--translated-title", "en=New", "--owner", "Juridische zaken"],
+            "--owner Juridische zaken: not an owner in mkdocs.yml; expected one of HR, Communicatie",
+            id="unknown-owner",
+        ),
+        pytest.param(
             ["--title", "Nieuw", "--translated-title", "en=New", "--section", "Onbekend"],
             "mkdocs.yml: nav has no section 'Onbekend'",
             id="unknown-section",
@@ -742,3 +761,120 @@ def test_new_page_section_ending_with_a_subsection(project, capsys):
     project.config.write_text(config, encoding="utf-8")
     assert project.run("new-page", "nieuw.md", "--title", "Nieuw", "--translated-title", "en=New", "--section", "Beleid") == 0
     assert project.config.read_text(encoding="utf-8") == config.replace(nested, nested + "      - nieuw.md\n", 1)
+
+
+# --- codeowners and check's formats ---------------------------------------------
+
+CODEOWNERS_PAGES = {**CLEAN_PAGES, "regels.md": page("Regels", owner="[HR, Communicatie]"), "regels.en.md": page("Rules", owner="[HR, Communicatie]")}
+
+
+def codeowners_rules(text: str) -> list[tuple[str, list[str]]]:
+    """CODEOWNERS as GitHub and GitLab read it: (pattern, owners) per line that is not a comment."""
+    rules = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            pattern, *handles = line.split()
+            rules.append((pattern, handles))
+    return rules
+
+
+def test_codeowners_gives_every_page_file_to_its_owners_and_the_rest_to_the_maintainer(project, capsys):
+    project.write(CODEOWNERS_PAGES)
+    rules = codeowners_rules((project.root / "CODEOWNERS").read_text(encoding="utf-8"))
+    assert rules[0] == ("*", ["@example/maintainers"])  # first, so that every later line wins over it
+    assert dict(rules[1:]) == {
+        f"/docs/{name}": ["@example/hr", "@example/communicatie"] if name.startswith("regels") else ["@example/hr"]
+        for name in sorted(CODEOWNERS_PAGES)
+    }
+    assert project.run("codeowners") == 0
+    assert capsys.readouterr() == ("", "")  # already up to date: nothing written
+
+
+def test_check_fails_when_codeowners_is_missing_or_out_of_date(project, capsys):
+    project.write(CLEAN_PAGES)
+    codeowners = project.root / "CODEOWNERS"
+    codeowners.unlink()
+    assert project.run("check") == 1
+    assert capsys.readouterr().out == "CODEOWNERS:1: codeowners: missing; run 'python scripts/handbook.py codeowners' and commit the file\n"
+    assert project.run("codeowners") == 0
+    assert capsys.readouterr().out == "CODEOWNERS: written\n"
+    # The guidelines get a second owner: its files need Communicatie's approval from now on.
+    (project.docs / "regels.md").write_text(page("Regels", owner="[HR, Communicatie]"), encoding="utf-8")
+    (project.docs / "regels.en.md").write_text(page("Rules", owner="[HR, Communicatie]"), encoding="utf-8")
+    assert project.run("check") == 1
+    assert capsys.readouterr().out == (
+        "CODEOWNERS:14: codeowners: out of date: expected '/docs/regels.en.md @example/hr @example/communicatie'; "
+        "run 'python scripts/handbook.py codeowners' and commit the file\n"
+    )
+    assert project.run("codeowners") == 0
+    assert capsys.readouterr().out == "CODEOWNERS: updated\n"
+    assert project.run("check") == 0
+
+
+def test_check_reports_translations_with_other_owners(project, capsys):
+    assert project.write({**CLEAN_PAGES, "regels.en.md": page("Rules", owner="Communicatie")}).run("check") == 1
+    assert capsys.readouterr().out == (
+        "docs/regels.en.md:4: owner: Communicatie differs from the original's (HR); a page has the same owners in every language\n"
+    )
+
+
+BROKEN_FOR_FORMATS = {
+    **CLEAN_PAGES,
+    "regels.md": page("Regels", "gisteren").replace("review_interval: 12\n", "review_interval: 12\n'x,y:z': 1\n"),
+    "regels.en.md": page("Rules", owner="Juridische zaken, IT"),
+}
+ANNOTATION = re.compile(r"::error file=([^,]*),line=(\d+),title=([^:]*)::(.*)")
+
+
+def _unescape(text: str) -> str:
+    return text.replace("%2C", ",").replace("%3A", ":").replace("%0A", "\n").replace("%0D", "\r").replace("%25", "%")
+
+
+def test_check_as_github_workflow_commands(project, capsys):
+    assert project.write(BROKEN_FOR_FORMATS).run("check") == 1
+    text = capsys.readouterr().out
+    assert project.run("check", "--format", "github") == 1
+    annotations = capsys.readouterr().out.splitlines()
+    parsed = [ANNOTATION.fullmatch(line) for line in annotations]
+    assert all(parsed), annotations
+    # The same findings as the text form, each on its file and line.
+    assert [f"{_unescape(m[1])}:{m[2]}: {_unescape(m[3])}: {_unescape(m[4])}" for m in parsed] == text.splitlines()
+    assert annotations[0] == (
+        "::error file=docs/regels.en.md,line=4,title=owner::'Juridische zaken, IT' is not an owner in mkdocs.yml; "
+        "expected the name of an owner (HR, Communicatie) or a list of them"
+    )
+    # A comma or colon in a property would end it: escaped.
+    assert annotations[-1].startswith("::error file=docs/regels.md,line=7,title='x%2Cy%3Az'::unknown key;")
+
+
+def test_check_as_a_gitlab_code_quality_report(project, capsys, tmp_path):
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parent / "data" / "gitlab-code-quality.schema.json").read_text(encoding="utf-8"))
+    assert project.write(BROKEN_FOR_FORMATS).run("check") == 1
+    text = capsys.readouterr().out
+    report = tmp_path / "gl-code-quality-report.json"
+    assert project.run("check", "--format", "gitlab", "--output", str(report)) == 1
+    assert capsys.readouterr() == ("", "")
+    issues = json.loads(report.read_text(encoding="utf-8"))
+    jsonschema.validate(issues, schema)
+    assert [f"{i['location']['path']}:{i['location']['lines']['begin']}: {i['description']}" for i in issues] == text.splitlines()
+    assert len({issue["fingerprint"] for issue in issues}) == len(issues)
+    # A finding that only moves keeps its fingerprint, so the merge request does not show it as new.
+    regels = project.docs / "regels.md"
+    regels.write_text(regels.read_text(encoding="utf-8").replace("---\n", "---\n# verplaatst\n", 1), encoding="utf-8")
+    assert project.run("check", "--format", "gitlab", "--output", str(report)) == 1
+    moved = json.loads(report.read_text(encoding="utf-8"))
+    assert [issue["fingerprint"] for issue in moved] == [issue["fingerprint"] for issue in issues]
+    lines = {issue["fingerprint"]: issue["location"]["lines"]["begin"] for issue in issues}
+    assert [issue["location"]["lines"]["begin"] - lines[issue["fingerprint"]] for issue in moved] == [
+        1 if issue["location"]["path"] == "docs/regels.md" else 0 for issue in moved
+    ]
+
+
+def test_the_gitlab_schema_rejects_a_wrong_report():
+    import jsonschema
+
+    schema = json.loads((Path(__file__).parent / "data" / "gitlab-code-quality.schema.json").read_text(encoding="utf-8"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate([{"description": "x", "check_name": "y", "fingerprint": "z", "severity": "bad", "location": {"path": "a", "lines": {"begin": 1}}}], schema)

@@ -24,8 +24,9 @@ def hostile(field: str) -> str:
     return f"<b>{field}</b> R&D \"{field}\" '{field}' </script><script>alert('{field}')</script>"
 
 
-PAGE_FIELDS = ("title", "description", "owner")
-CONFIG_FIELDS = ("site_name", "site_description", "site_author", "language name", "section title")
+PAGE_FIELDS = ("title", "description")
+OWNER = hostile("owner")
+OWNER_NAMES = {"nl": OWNER, "en": hostile("en owner")}
 
 
 def yaml_text(value: str) -> str:
@@ -33,7 +34,7 @@ def yaml_text(value: str) -> str:
 
 
 def hostile_page(docs: Path, path: str, language: str, *, reviewed: str) -> None:
-    values = {field: hostile(f"{language} {field}") for field in PAGE_FIELDS}
+    values = {**{field: hostile(f"{language} {field}") for field in PAGE_FIELDS}, "owner": OWNER}
     docs.joinpath(path).write_text(
         "---\n" + "".join(f"{field}: {yaml_text(value)}\n" for field, value in values.items())
         + f"last_reviewed: {reviewed}\n---\n\nTekst.\n",
@@ -62,6 +63,7 @@ def hostile_site(tmp_path_factory):
         ("          name: English\n", f"          name: {yaml_text(hostile('language name'))}\n"),
         ("  - Beleid:\n", f"  - {yaml_text(hostile('section title'))}:\n"),
         ("            Beleid: Policy\n", f"            {yaml_text(hostile('section title'))}: {yaml_text(hostile('section title'))}\n"),
+        ("    owners:\n", f"    owners:\n      {yaml_text(OWNER)}: {{email: rd@example.org, git: '@example/rd', en: {yaml_text(OWNER_NAMES['en'])}}}\n"),
     ):
         assert old in config, old
         config = config.replace(old, new)
@@ -86,7 +88,8 @@ def test_no_value_becomes_markup_in_any_page(hostile_site):
 def test_each_page_field_reads_as_written(hostile_site, language):
     root_url = "" if language == "nl" else "en/"
     page = html_facts.parse(hostile_site.html(f"{root_url}regels/"))
-    title, description, owner = (hostile(f"{language} {field}") for field in PAGE_FIELDS)
+    title, description = (hostile(f"{language} {field}") for field in PAGE_FIELDS)
+    owner = OWNER_NAMES[language]
     assert page.find("meta", name="description").attrs["content"] == description
     assert page.find("title").text.startswith(title)
     assert page.find("article").find("h1").text == title
@@ -175,7 +178,7 @@ def test_check_never_ends_in_a_traceback(tmp_path_factory, pages, monkeypatch, c
     assert handbook.main(["--config", str(project / "mkdocs.yml"), "check"]) in (0, 1)
     out, err = capsys.readouterr()
     assert err == ""
-    assert all(line.startswith(("docs/", "mkdocs.yml:")) and ": " in line for line in out.splitlines()), out
+    assert all(line.startswith(("docs/", "mkdocs.yml:", "CODEOWNERS:")) and ": " in line for line in out.splitlines()), out
 
 
 @settings(max_examples=8, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -84,6 +84,8 @@ def test_the_handbook_builds_strict_and_passes_check(built, monkeypatch, capsys)
     project, _, build = built
     assert "Traceback" not in build.log
     monkeypatch.setenv("HANDBOOK_TODAY", TODAY)
+    assert handbook.main(["--config", str(project / "mkdocs.yml"), "codeowners"]) == 0
+    assert capsys.readouterr().out == "CODEOWNERS: written\n"
     assert handbook.main(["--config", str(project / "mkdocs.yml"), "check"]) == 0
     assert capsys.readouterr().out == ""
 

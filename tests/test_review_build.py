@@ -121,7 +121,7 @@ def test_every_invalid_field_is_named_in_one_strict_run(broken):
         "docs/datum.en.md:5: last_reviewed: 2027-01-01 lies in the future (today is 2026-11-21); expected the date of a review that took place",
         "docs/datum.md:5: last_reviewed: '2026-02-30' is not a real date; expected the date of the last review as YYYY-MM-DD, like 2026-03-12",
         "docs/kapot.md:2: front matter: not valid YAML (mapping values are not allowed in this context); expected 'key: value' lines",
-        "docs/termijn.en.md:4: owner: the value is empty; expected the name of the page's owner, like 'owner: HR'",
+        "docs/termijn.en.md:4: owner: the value is empty; expected the name of an owner (HR, Communicatie) or a list of them",
         "docs/termijn.en.md:5: last_reviewed: '12-03-2026' is not a date; expected the date of the last review as YYYY-MM-DD, like 2026-03-12",
         "docs/termijn.md:6: review_interval: 0 months is not from 1 to 120 (10 years); expected for example 12",
     ]
@@ -239,18 +239,18 @@ def test_input_that_crashed_mkdocs_is_a_warning_naming_file_line_and_field(tmp_p
     regels = (docs / "regels.md").read_text(encoding="utf-8")
     (docs / "regels.md").write_bytes(regels.encode("utf-8") + b"Caf\xe9 in Latin-1.\n")
     for path, line in (("index.md", "review_interval: 100000"), ("index.en.md", "template: bestaat-niet.html"),
-                       ("regels.en.md", "hide: 5\nsearch: 5\nowner: IT")):
+                       ("regels.en.md", "hide: 5\nsearch: 5\nowner: HR")):
         text = (docs / path).read_text(encoding="utf-8")
         (docs / path).write_text(text.replace("---\n\n", f"{line}\n---\n\n", 1), encoding="utf-8")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text + "extra:\n  generator: false\n", encoding="utf-8")
-    first, second = text.splitlines().index("extra:") + 1, text.count("\n") + 1
+    config.write_text(text + "site_author: Iemand anders\n", encoding="utf-8")
+    first, second = text.splitlines().index("site_author: HR") + 1, text.count("\n") + 1
     strict = run_build(project, "2026-11-21")
     assert strict.returncode != 0 and "Traceback" not in strict.log
     warnings = [line.removeprefix("WARNING -  ") for line in strict.log.splitlines() if line.startswith("WARNING -  ")]
     assert warnings == [
-        f"mkdocs.yml:{second}: extra: given twice, on lines {first} and {second}; the second replaces the first: merge them",
+        f"mkdocs.yml:{second}: site_author: given twice, on lines {first} and {second}; the second replaces the first: merge them",
         "docs/index.en.md:6: template: 'bestaat-niet.html' is text; expected one of main.html, review-overview.html",
         "docs/index.md:6: review_interval: 100000 months is not from 1 to 120 (10 years); expected for example 12",
         "docs/regels.en.md:6: hide: 5 is a number; expected a list of navigation, toc, footer, feedback, path, tags, like [toc]",

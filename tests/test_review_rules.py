@@ -8,12 +8,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+import owners
 import review_rules
+from owners import Owner
 from review_rules import CURRENT, DUE_SOON, OVERDUE, Review, ReviewSettings
 
 D = dt.date
 TODAY = D(2026, 6, 15)
-SETTINGS = ReviewSettings()
+OWNERS = (Owner("HR", "hr@example.org", "@example/hr"), Owner("Communicatie", "c@example.org", "@example/c", (("en", "Communications"),)))
+SETTINGS = ReviewSettings(owners=OWNERS)
 
 
 # --- add_months ------------------------------------------------------------
@@ -76,43 +79,43 @@ def test_due_soon_from_is_the_first_day_of_the_window():
         pytest.param(
             {"owner": "HR", "last_reviewed": D(2026, 3, 12), "review_interval": 12},
             SETTINGS,
-            Review("HR", D(2026, 3, 12), 12, D(2027, 3, 12), CURRENT),
+            Review(("HR",), D(2026, 3, 12), 12, D(2027, 3, 12), CURRENT),
             id="date-object",
         ),
         pytest.param(
             {"owner": "HR", "last_reviewed": "2026-03-12", "review_interval": 12},
             SETTINGS,
-            Review("HR", D(2026, 3, 12), 12, D(2027, 3, 12), CURRENT),
+            Review(("HR",), D(2026, 3, 12), 12, D(2027, 3, 12), CURRENT),
             id="date-string-as-front-matter-leaves-it",
         ),
         pytest.param(
             {"owner": "HR", "last_reviewed": TODAY.isoformat()},
             SETTINGS,
-            Review("HR", TODAY, 12, D(2027, 6, 15), CURRENT),
+            Review(("HR",), TODAY, 12, D(2027, 6, 15), CURRENT),
             id="reviewed-today-is-not-the-future",
         ),
         pytest.param(
             {"owner": "Communicatie", "last_reviewed": "2025-07-01", "review_interval": 12},
             SETTINGS,
-            Review("Communicatie", D(2025, 7, 1), 12, D(2026, 7, 1), DUE_SOON),
+            Review(("Communicatie",), D(2025, 7, 1), 12, D(2026, 7, 1), DUE_SOON),
             id="due-soon",
         ),
         pytest.param(
             {"owner": "HR", "last_reviewed": "2025-06-14", "review_interval": 12},
             SETTINGS,
-            Review("HR", D(2025, 6, 14), 12, D(2026, 6, 14), OVERDUE),
+            Review(("HR",), D(2025, 6, 14), 12, D(2026, 6, 14), OVERDUE),
             id="overdue-by-one-day",
         ),
         pytest.param(
             {"owner": "HR", "last_reviewed": "2026-01-10"},
-            ReviewSettings(default_interval=6),
-            Review("HR", D(2026, 1, 10), 6, D(2026, 7, 10), DUE_SOON),
+            ReviewSettings(default_interval=6, owners=OWNERS),
+            Review(("HR",), D(2026, 1, 10), 6, D(2026, 7, 10), DUE_SOON),
             id="default-interval-from-settings",
         ),
         pytest.param(
             {"owner": "HR", "last_reviewed": "2026-01-10", "review_interval": 3},
-            ReviewSettings(default_interval=24),
-            Review("HR", D(2026, 1, 10), 3, D(2026, 4, 10), OVERDUE),
+            ReviewSettings(default_interval=24, owners=OWNERS),
+            Review(("HR",), D(2026, 1, 10), 3, D(2026, 4, 10), OVERDUE),
             id="page-interval-beats-settings",
         ),
     ],
@@ -126,8 +129,9 @@ def test_assess_valid_and_state(meta, settings, expected):
 GOOD = {"owner": "HR", "last_reviewed": "2026-03-12", "review_interval": 12}
 MISSING_DATE = "missing; expected the date of the last review as YYYY-MM-DD"
 EMPTY_DATE = "the value is empty; expected the date of the last review as YYYY-MM-DD"
-MISSING_OWNER = "missing; expected the name of the page's owner, like 'owner: HR'"
-EMPTY_OWNER = "the value is empty; expected the name of the page's owner, like 'owner: HR'"
+EXPECTED_OWNER = "expected the name of an owner (HR, Communicatie) or a list of them"
+MISSING_OWNER = f"missing; {EXPECTED_OWNER}"
+EMPTY_OWNER = f"the value is empty; {EXPECTED_OWNER}"
 OUT_OF_RANGE = "months is not from 1 to 120 (10 years); expected for example 12"
 
 
@@ -182,8 +186,11 @@ def _without(key: str) -> dict:
         pytest.param(_without("owner"), [("owner", MISSING_OWNER)], id="owner-missing"),
         pytest.param({**GOOD, "owner": ""}, [("owner", EMPTY_OWNER)], id="owner-empty"),
         pytest.param({**GOOD, "owner": "   "}, [("owner", EMPTY_OWNER)], id="owner-blank"),
-        pytest.param({**GOOD, "owner": 42}, [("owner", "42 is a number; expected the name of the page's owner, like 'owner: HR'")], id="owner-number"),
-        pytest.param({**GOOD, "owner": ["HR"]}, [("owner", "[HR] is a list; expected the name of the page's owner, like 'owner: HR'")], id="owner-list"),
+        pytest.param({**GOOD, "owner": 42}, [("owner", f"42 is a number; {EXPECTED_OWNER}")], id="owner-number"),
+        pytest.param({**GOOD, "owner": ["HR", 3]}, [("owner", f"[HR, 3] is a list; {EXPECTED_OWNER}")], id="owner-list-with-a-number"),
+        pytest.param({**GOOD, "owner": []}, [("owner", f"the list is empty; {EXPECTED_OWNER}")], id="owner-empty-list"),
+        pytest.param({**GOOD, "owner": "HR en Communicatie"}, [("owner", f"'HR en Communicatie' is not an owner in mkdocs.yml; {EXPECTED_OWNER}")], id="owner-free-text"),
+        pytest.param({**GOOD, "owner": ["HR", "IT"]}, [("owner", f"'IT' is not an owner in mkdocs.yml; {EXPECTED_OWNER}")], id="owner-unknown-in-a-list"),
         pytest.param({}, [("owner", MISSING_OWNER), ("last_reviewed", MISSING_DATE)], id="empty-front-matter"),
         pytest.param(
             {"owner": "", "review_interval": 0, "last_reviewed": "gisteren"},
@@ -216,14 +223,14 @@ def test_date_problems_say_what_is_expected(meta):
 
 
 def test_bad_interval_falls_back_to_the_default_but_stays_overdue():
-    review = review_rules.assess({**GOOD, "review_interval": "twaalf"}, ReviewSettings(default_interval=6), TODAY)
+    review = review_rules.assess({**GOOD, "review_interval": "twaalf"}, ReviewSettings(default_interval=6, owners=OWNERS), TODAY)
     # 2026-03-12 + 6 months would be current on 2026-06-15; the problem makes it overdue.
     assert (review.interval, review.due, review.state) == (6, D(2026, 9, 12), OVERDUE)
 
 
 def test_bad_owner_keeps_the_date_facts():
     review = review_rules.assess({**GOOD, "owner": ""}, SETTINGS, TODAY)
-    assert (review.owner, review.last_reviewed, review.due, review.state) == (None, D(2026, 3, 12), D(2027, 3, 12), OVERDUE)
+    assert (review.owners, review.last_reviewed, review.due, review.state) == ((), D(2026, 3, 12), D(2027, 3, 12), OVERDUE)
 
 
 def test_invalid_date_has_no_due_date():
@@ -263,7 +270,7 @@ def test_settings_from_mapping(values, expected):
         pytest.param({"timezone": "Mars/Olympus"}, "timezone", "'Mars/Olympus' is text; expected an IANA time zone like 'Europe/Amsterdam'", id="unknown-time-zone"),
         pytest.param({"timezone": 5}, "timezone", "5 is a number; expected an IANA time zone like 'Europe/Amsterdam'", id="time-zone-number"),
         pytest.param(
-            {"colour": "blue"}, "colour", "unknown setting; expected one of default_interval, due_soon_days, timezone, untranslated", id="unknown-key",
+            {"colour": "blue"}, "colour", "unknown setting; expected one of default_interval, due_soon_days, timezone, untranslated, owners, maintainer", id="unknown-key",
         ),
         pytest.param(
             {"untranslated": "richtlijnen.md"}, "untranslated",
@@ -375,3 +382,49 @@ def test_parse_date(value, expected):
 )
 def test_long_date(day, language, expected):
     assert review_rules.long_date(day, language) == expected
+
+
+# --- owners ----------------------------------------------------------------
+
+
+def test_owners_are_read_with_their_contacts_and_names_in_other_languages():
+    settings = review_rules.settings_from_mapping({
+        "owners": {"HR": {"email": "hr@example.org", "git": "@example/hr"},
+                   "Communicatie": {"email": "c@example.org", "git": "@example/c", "en": "Communications"}},
+        "maintainer": "@example/handbook",
+    })
+    assert settings.owners == OWNERS[:1] + (Owner("Communicatie", "c@example.org", "@example/c", (("en", "Communications"),)),)
+    assert settings.maintainer == "@example/handbook"
+
+
+@pytest.mark.parametrize(("names", "language", "expected"), [
+    (("HR",), "nl", "HR"),
+    (("HR", "Communicatie"), "nl", "HR en Communicatie"),
+    (("HR", "Communicatie"), "en", "HR and Communications"),
+    (("Communicatie", "HR"), "pl", "Communicatie i HR"),  # no Polish name: the name pages give
+    ((), "nl", ""),
+])
+def test_owners_are_joined_in_the_readers_language(names, language, expected):
+    assert owners.names_in(names, OWNERS, language) == expected
+
+
+@pytest.mark.parametrize(("values", "key", "message"), [
+    ({"owners": ["HR"]}, "extra.review.owners", "[HR] is a list; expected each owner's name with its contacts, like 'HR: {email: hr@example.org, git: \"@example/hr\"}'"),
+    ({"owners": {"HR": "hr@example.org"}}, "extra.review.owners.HR", "'hr@example.org' is text; expected 'email:', 'git:' and names in other languages like 'en: Communications'"),
+    ({"owners": {"HR": {"email": 12}}}, "extra.review.owners.HR.email", "12 is a number; expected text"),
+    ({"maintainer": ["@a"]}, "extra.review.maintainer", "[\'@a\'] is a list; expected a Git handle like '@example/handbook'"),
+])
+def test_owners_of_the_wrong_shape_are_rejected(values, key, message):
+    with pytest.raises(review_rules.SettingError) as caught:
+        review_rules.settings_from_mapping(values)
+    assert (caught.value.key, caught.value.message) == (key, message)
+
+
+def test_owners_that_cannot_be_reached_are_problems():
+    found = owners.problems(owners.parse({"HR": {"git": "@example/hr"}, "IT": {"email": "it@", "git": "it-team"}}), None)
+    assert found == [
+        ("extra.review.owners.HR.email", "missing; expected the address that hears when the owner's pages are due, like hr@example.org"),
+        ("extra.review.owners.IT.email", "'it@' is text; expected an e-mail address like hr@example.org"),
+        ("extra.review.owners.IT.git", "'it-team' is text; expected a Git handle like '@example/hr' (in quotes: @ starts no YAML value)"),
+        ("extra.review.maintainer", "missing; expected the Git handle that approves changes to hooks, templates, scripts and mkdocs.yml"),
+    ]
