@@ -12,7 +12,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 RUNTIME := $(VENV)/.runtime-installed
 TESTING := $(VENV)/.test-installed
 
-.PHONY: serve build test check report review-report mark-reviewed publish rollback install system-packages clean
+.PHONY: serve build test check codeowners report review-report notify mark-reviewed publish rollback preview preview-remove install system-packages clean
 
 serve: $(RUNTIME)
 	$(BIN)/python scripts/preview_server.py
@@ -23,8 +23,13 @@ build: $(RUNTIME)
 test: $(TESTING) system-packages
 	$(BIN)/python -m pytest
 
+# make check [FORMAT=text|github|gitlab] [OUTPUT=gl-code-quality-report.json]
+FORMAT ?= text
 check: $(RUNTIME)
-	$(BIN)/python scripts/handbook.py check
+	$(BIN)/python scripts/handbook.py check --format $(FORMAT) $(if $(OUTPUT),--output "$(OUTPUT)")
+
+codeowners: $(RUNTIME)
+	$(BIN)/python scripts/handbook.py codeowners
 
 report: $(RUNTIME)
 	$(BIN)/python scripts/handbook.py report
@@ -35,6 +40,11 @@ review-report: $(RUNTIME)
 	$(BIN)/python scripts/handbook.py report --format markdown --fail-on overdue > $(REPORT); \
 	status=$$?; cat $(REPORT); exit $$status
 
+# The weekly e-mail to owners; HANDBOOK_SMTP_HOST and HANDBOOK_MAIL_FROM in the
+# environment. make notify DRY_RUN=1 prints the e-mails and sends nothing.
+notify: $(RUNTIME)
+	$(BIN)/python scripts/handbook.py notify $(if $(DRY_RUN),--dry-run)
+
 # make publish PUBLISH_DIR=/srv/handbook  (the web server serves PUBLISH_DIR/current)
 publish: $(RUNTIME)
 	@test -n "$(PUBLISH_DIR)" || { echo "usage: make publish PUBLISH_DIR=/srv/handbook" >&2; exit 2; }
@@ -43,6 +53,15 @@ publish: $(RUNTIME)
 rollback: $(RUNTIME)
 	@test -n "$(PUBLISH_DIR)" || { echo "usage: make rollback PUBLISH_DIR=/srv/handbook" >&2; exit 2; }
 	$(BIN)/python scripts/handbook.py publish --to "$(PUBLISH_DIR)" --rollback
+
+# make preview PUBLISH_DIR=/srv/handbook PREVIEW=pr-12  (served at PUBLISH_DIR/previews/pr-12/)
+preview: $(RUNTIME)
+	@test -n "$(PUBLISH_DIR)" -a -n "$(PREVIEW)" || { echo "usage: make preview PUBLISH_DIR=/srv/handbook PREVIEW=name" >&2; exit 2; }
+	$(BIN)/python scripts/handbook.py preview --to "$(PUBLISH_DIR)" --name "$(PREVIEW)"
+
+preview-remove: $(RUNTIME)
+	@test -n "$(PUBLISH_DIR)" -a -n "$(PREVIEW)" || { echo "usage: make preview-remove PUBLISH_DIR=/srv/handbook PREVIEW=name" >&2; exit 2; }
+	$(BIN)/python scripts/handbook.py preview --to "$(PUBLISH_DIR)" --name "$(PREVIEW)" --remove
 
 # make mark-reviewed PAGES="docs/richtlijnen.md docs/risicos.md"
 mark-reviewed: $(RUNTIME)

@@ -4,8 +4,10 @@
   mark-reviewed  set last_reviewed on pages, changing nothing else in them
   check          validate mkdocs.yml, all front matter, translation pairs and CODEOWNERS, without a build
   codeowners     write CODEOWNERS, so that each page's owners must approve changes to it
+  notify         e-mail each owner the pages of theirs that are overdue or due soon (--dry-run prints them)
   new-page       scaffold a page in both languages and add it to the nav
   publish        build, verify and publish a release atomically (or roll back)
+  preview        build a branch as a preview of a merge request (or remove it)
 
 Run `python scripts/handbook.py SUBCOMMAND --help` for the options of one.
 Problems are printed as `path:line: field: message`; the exit code is 0 when
@@ -34,6 +36,8 @@ import check_formats  # noqa: E402
 import code_owners  # noqa: E402
 import handbook_pages  # noqa: E402
 import labels  # noqa: E402
+import owner_mail  # noqa: E402
+import owner_notices  # noqa: E402
 import releases  # noqa: E402
 import review_rules  # noqa: E402
 import site_config  # noqa: E402
@@ -58,6 +62,18 @@ class Handbook:
     settings: ReviewSettings
     theme_dir: Path | None
     config: yaml_source.Document
+
+    @property
+    def site_url(self) -> str:
+        """The published site's address (mkdocs.yml's site_url, from HANDBOOK_SITE_URL where set)."""
+        value = self.config.data.get("site_url")
+        return value if isinstance(value, str) and value else "/"
+
+    @property
+    def edit_uri(self) -> str | None:
+        """The Git server's edit address of docs/, when it is absolute."""
+        value = self.config.data.get("edit_uri")
+        return value if isinstance(value, str) and "://" in value else None
 
     @property
     def config_shown(self) -> Path:
@@ -213,6 +229,49 @@ def run_codeowners(args: argparse.Namespace, handbook: Handbook) -> int:
         write_preserving(path, text)
         print(f"{code_owners.FILE_NAME}: updated")
     return 0
+
+
+# --- notify ---------------------------------------------------------------
+
+
+def run_notify(args: argparse.Namespace, handbook: Handbook) -> int:
+    today = today_for(handbook)
+    records = handbook.scan(today)
+    if handbook.theme_dir is None:
+        raise UsageError("mkdocs.yml: theme.custom_dir: missing; the e-mail's template and texts are in overrides/")
+    try:
+        texts = labels.load(handbook.theme_dir / labels.FOLDER)
+    except yaml_source.SourceError as error:
+        raise UsageError(str(error)) from None
+    smtp = None
+    if not args.dry_run:
+        try:
+            smtp = owner_mail.SmtpSettings.from_environment(os.environ)
+        except owner_mail.MailSettingError as error:
+            raise UsageError(str(error)) from None
+    due = owner_notices.due_pages(records, handbook.languages, handbook.site_url, handbook.edit_uri,
+                                  code_owners.docs_prefix(handbook.docs_dir, handbook.root))
+    env = owner_mail.environment(handbook.theme_dir, texts)
+    messages = [owner_mail.compose(env, owner, due[owner.name], handbook.languages.all, today)
+                for owner in handbook.settings.owners if owner.name in due]
+    failed = [f"{message.owner.name}: no e-mail address in mkdocs.yml (extra.review.owners)" for message in messages if not message.owner.email]
+    messages = [message for message in messages if message.owner.email]
+    if not messages and not failed:
+        print(f"No owner has pages that are due on {today.isoformat()}; nothing to send.")
+    now = dt.datetime.now(dt.timezone.utc)
+    emails = [owner_mail.as_email(message, smtp.sender if smtp else "handbook@localhost", now) for message in messages]
+    if args.dry_run:
+        for message, email in zip(messages, emails):
+            print(f"To: {email['To']}\nSubject: {email['Subject']}\n\n{message.text}")
+    else:
+        for (message, (email, problem)) in zip(messages, owner_mail.send_all(smtp, emails)):
+            if problem:
+                failed.append(f"{message.owner.name} <{email['To']}>: not sent: {problem}")
+            else:
+                print(f"{message.owner.name} <{email['To']}>: sent, {len(due[message.owner.name])} page(s)")
+    for failure in failed:
+        print(f"handbook.py notify: {failure}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 # --- mark-reviewed --------------------------------------------------------
@@ -392,9 +451,9 @@ def source_commit(root: Path) -> tuple[str, str | None]:
     return commit, seconds
 
 
-def strict_build(config_path: Path, epoch: str | None) -> Callable[[Path], bool]:
+def strict_build(config_path: Path, epoch: str | None, extra_env: dict[str, str] | None = None) -> Callable[[Path], bool]:
     """A strict build into a given folder; the commit time makes its archives reproducible."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     if epoch and "SOURCE_DATE_EPOCH" not in env:
         env["SOURCE_DATE_EPOCH"] = epoch
 
@@ -420,6 +479,32 @@ def run_publish(args: argparse.Namespace, handbook: Handbook) -> int:
         print(f"{target}: not published: {error}; current still serves {releases.current(target) or 'nothing'}")
         return 1
     print(f"{target}/current -> releases/{name}")
+    return 0
+
+
+PREVIEW_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
+
+
+def run_preview(args: argparse.Namespace, handbook: Handbook) -> int:
+    target = args.to.resolve()
+    if not PREVIEW_NAME.fullmatch(args.name):
+        raise UsageError(f"--name {args.name!r}: expected lower-case letters, digits and dashes, like 'pr-12' or a branch's slug")
+    if args.remove:
+        removed = releases.remove_preview(target, args.name)
+        print(f"{target}/{releases.PREVIEWS}/{args.name}: {'removed' if removed else 'there was no such preview'}")
+        return 0
+    address = f"{handbook.site_url.rstrip('/')}/{releases.PREVIEWS}/{args.name}/"
+    commit, epoch = source_commit(handbook.root)
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    build = strict_build(handbook.config_path, epoch, {"HANDBOOK_PREVIEW": args.name, "HANDBOOK_SITE_URL": address})
+    preview = releases.preview_target(target, args.name)
+    try:
+        releases.publish(preview, f"{stamp}-{commit}", build, required_files(handbook.languages), keep=1)
+    except releases.PublishError as error:
+        print(f"{target}/{releases.PREVIEWS}/{args.name}: not published: {error}")
+        return 1
+    releases.link_preview(target, args.name)
+    print(f"Preview of {commit}: {address}")
     return 0
 
 
@@ -451,6 +536,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--output", type=Path, metavar="FILE", help="write the findings into FILE instead of standard output")
     check.set_defaults(run=run_check)
 
+    notify = commands.add_parser("notify", help="e-mail each owner the pages of theirs that are overdue or due soon")
+    notify.add_argument("--dry-run", action="store_true", help="print the e-mails and send nothing")
+    notify.set_defaults(run=run_notify)
+
     codeowners = commands.add_parser("codeowners", help="write CODEOWNERS: each page's files to its owners' Git handles")
     codeowners.set_defaults(run=run_codeowners)
 
@@ -469,6 +558,12 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("--keep", type=int, default=5, help="how many releases to keep (default: 5)")
     publish.add_argument("--rollback", action="store_true", help="switch DIR/current back to the previous release")
     publish.set_defaults(run=run_publish)
+
+    preview = commands.add_parser("preview", help="build this branch as a preview at DIR/previews/NAME/, atomically")
+    preview.add_argument("--to", type=Path, required=True, metavar="DIR", help="the publish folder (as for publish)")
+    preview.add_argument("--name", required=True, help="the preview's name, like pr-12 or the branch's slug")
+    preview.add_argument("--remove", action="store_true", help="take the preview offline and delete it")
+    preview.set_defaults(run=run_preview)
     return parser
 
 

@@ -6,7 +6,11 @@
     DIR/.publish.lock                  one publisher at a time
 
 A site is built into a staging folder, verified, renamed into place and only
-then made current by replacing the `current` symlink in one rename. A failed
+then made current by replacing the `current` symlink in one rename.
+
+A preview of a merge request is published the same way into
+`DIR/previews/.<name>/`, and served at `DIR/previews/<name>`, a symlink to its
+`current`. A failed
 build or verification, or a publisher killed at any moment, leaves `current`
 on the previous release, complete; what it left behind is cleared by the next
 publish. Old releases are renamed away before they are deleted, so a rollback
@@ -28,6 +32,7 @@ RELEASES = "releases"
 STAGING_PREFIX = ".staging-"
 TRASH_PREFIX = ".trash-"
 LOCK = ".publish.lock"
+PREVIEWS = "previews"
 
 
 class PublishError(Exception):
@@ -167,3 +172,36 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(handle)
     finally:
         os.close(handle)
+
+
+def preview_target(target: Path, name: str) -> Path:
+    """Where the releases of the preview `name` are kept (a publish target of its own)."""
+    return target / PREVIEWS / f".{name}"
+
+
+def link_preview(target: Path, name: str) -> Path:
+    """Make `DIR/previews/<name>` point at the preview's current release; return the link."""
+    link = target / PREVIEWS / name
+    if not link.is_symlink():
+        temporary = target / PREVIEWS / f".{name}.link"
+        with contextlib.suppress(FileNotFoundError):
+            temporary.unlink()
+        os.symlink(Path(f".{name}", CURRENT), temporary)
+        os.replace(temporary, link)
+        _fsync_dir(link.parent)
+    return link
+
+
+def remove_preview(target: Path, name: str) -> bool:
+    """Take the preview `name` offline and delete it; False when there was none."""
+    folder = preview_target(target, name)
+    link = target / PREVIEWS / name
+    if not folder.exists() and not link.is_symlink():
+        return False
+    with publish_lock(folder):
+        with contextlib.suppress(FileNotFoundError):
+            link.unlink()
+        trash = folder.with_name(f"{TRASH_PREFIX}{name}")
+        os.rename(folder, trash)
+    shutil.rmtree(trash)
+    return True

@@ -42,11 +42,14 @@ def test_the_pipeline_files_are_valid_for_their_platform(schema, path):
 
 def test_every_pipeline_command_is_a_make_target_that_exists():
     commands = pipeline_commands()
-    assert {job for job, _ in commands} >= {"github test", "github publish", "github review", "gitlab test", "gitlab publish", "gitlab review"}
+    assert {job for job, _ in commands} >= {
+        f"{host} {job}" for host in ("github", "gitlab")
+        for job in ("check", "test", "preview", "preview-remove", "publish", "review", "notify")
+    }
     for job, command in commands:
         words = shlex.split(command.split(">>")[0])
         if words[0] == "make":
-            targets = [word for word in words[1:] if "=" not in word]
+            targets = [word for word in words[1:] if "=" not in word and not word.startswith("-")]
             assert targets and set(targets) <= MAKE_TARGETS, f"{job}: {command}"
         else:
             assert words[0] in OTHER_COMMANDS, f"{job}: {command}"
@@ -57,7 +60,7 @@ def test_the_make_targets_call_subcommands_that_exist():
     called = set(re.findall(r"scripts/handbook\.py (?:--\S+ )*([a-z-]+)", makefile))
     subcommands = set(handbook.build_parser()._subparsers._group_actions[0].choices)
     assert called and called <= subcommands
-    assert {"report", "publish", "check", "mark-reviewed"} <= called
+    assert {"report", "publish", "check", "mark-reviewed", "notify", "codeowners", "preview"} <= called
 
 
 def test_the_nightly_report_target_writes_markdown_and_fails_on_overdue_pages(tmp_path):
@@ -81,3 +84,32 @@ def test_publishing_works_from_a_shallow_clone(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert os.readlink(tmp_path / "www" / "current").endswith(f"-{commit}")
     assert Path(tmp_path / "www" / "current" / "en" / "index.html").is_file()
+
+
+def test_merge_requests_get_findings_on_their_lines_and_a_preview():
+    github = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))
+    assert set(github[True]["pull_request"]["types"]) >= {"opened", "synchronize", "closed"}  # YAML reads "on" as true
+    jobs = github["jobs"]
+    assert [step["run"] for step in jobs["check"]["steps"] if "run" in step] == ["make check FORMAT=github"]
+    assert "pull_request" in jobs["check"]["if"]
+    assert "make -s preview" in jobs["preview"]["steps"][-1]["run"] and "GITHUB_STEP_SUMMARY" in jobs["preview"]["steps"][-1]["run"]
+    assert "github.event.action == 'closed'" in jobs["preview-remove"]["if"]
+    gitlab = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    assert gitlab["check"]["script"] == ["make check FORMAT=gitlab OUTPUT=gl-code-quality-report.json"]
+    assert gitlab["check"]["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
+    assert gitlab["check"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    assert gitlab["preview"]["environment"]["on_stop"] == "preview-remove"
+    assert gitlab["preview-remove"]["environment"] == {"name": gitlab["preview"]["environment"]["name"], "action": "stop"}
+
+
+def test_owners_are_mailed_on_a_weekly_schedule_apart_from_the_nightly_rebuild():
+    github = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))
+    crons = [entry["cron"] for entry in github[True]["schedule"]]
+    weekly = next(cron for cron in crons if cron.split()[4] == "1")  # Monday
+    jobs = github["jobs"]
+    assert f"github.event.schedule == '{weekly}'" in jobs["notify"]["if"]
+    assert [step["run"] for step in jobs["notify"]["steps"] if "run" in step] == ["make notify"]
+    assert all(f"'{weekly}'" not in jobs[name]["if"] for name in ("publish", "review"))
+    gitlab = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    assert gitlab["notify"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule" && $HANDBOOK_SCHEDULE == "weekly"'}]
+    assert all('$HANDBOOK_SCHEDULE != "weekly"' in rule["if"] for rule in gitlab["review"]["rules"])

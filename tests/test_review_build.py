@@ -150,11 +150,13 @@ def test_a_bad_handbook_today_stops_the_build(project, tmp_path):
 def test_bad_review_settings_stop_the_build(tmp_path):
     project = small_handbook(tmp_path, PAGES)
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("due_soon_days: 30", "due_soon_days: veel"), encoding="utf-8")
+    text = config.read_text(encoding="utf-8").replace("due_soon_days: 30", "due_soon_days: veel")
+    config.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("    due_soon_days: veel") + 1
     build = run_build(project, "2026-11-21")
     assert build.returncode != 0
     assert "Traceback" not in build.log
-    assert "ERROR   -  mkdocs.yml:46: extra.review.due_soon_days: 'veel' is text; expected a whole number of days from 0 to 366, like 30" in build.log
+    assert f"ERROR   -  mkdocs.yml:{line}: extra.review.due_soon_days: 'veel' is text; expected a whole number of days from 0 to 366, like 30" in build.log
 
 
 @pytest.fixture(scope="module")
@@ -261,3 +263,17 @@ def test_input_that_crashed_mkdocs_is_a_warning_naming_file_line_and_field(tmp_p
     preview = run_build(project, "2026-11-21", strict=False, site=tmp_path / "preview")
     assert preview.returncode == 0, preview.log
     assert "Caf\ufffd in Latin-1." in html_facts.parse(preview.html("regels/")).find("article").text
+
+
+@pytest.mark.parametrize(("language", "owners"), [("nl", "HR en Communicatie"), ("en", "HR and Communications")])
+def test_several_owners_are_joined_in_the_readers_language(tmp_path, language, owners):
+    pages = {path: {**fields, "owner": "[HR, Communicatie]", "last_reviewed": "2025-01-10"} for path, fields in PAGES.items()}
+    pages["overzicht.md"] = {"title": "Overzicht", "last_reviewed": REVIEWED, "extra": "template: review-overview.html\n"}
+    pages["overzicht.en.md"] = {"title": "Overview", "last_reviewed": REVIEWED, "extra": "template: review-overview.html\n"}
+    build = run_build(small_handbook(tmp_path, pages), "2026-11-21")
+    assert build.returncode == 0, build.log
+    status = html_facts.parse(build.html(URLS[language])).find(cls="review-status")
+    assert f" · {'eigenaar' if language == 'nl' else 'owner'} {owners} · " in status.find("p", cls="review-status__line").text
+    assert status.find(data_review_notice="overdue").find_all("p")[-1].text.endswith(f" {owners}.")
+    overview = html_facts.parse(build.html("overzicht/" if language == "nl" else "en/overzicht/")).find("table", cls="review-overview")
+    assert [row.find_all("td")[1].text for row in overview.find("tbody").find_all("tr")].count(owners) == 2

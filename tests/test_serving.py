@@ -16,6 +16,7 @@ import pytest
 from conftest import ROOT, copy_handbook
 
 import handbook
+import html_facts
 import releases
 
 NGINX = "/usr/sbin/nginx"
@@ -34,6 +35,7 @@ def adjusted_config(base: Path, port: int) -> str:
     replacements = {
         "listen 80;": f"listen 127.0.0.1:{port};",
         "/srv/handbook/current": str(base / "www" / "current"),
+        "root /srv/handbook;": f"root {base / 'www'};",
         "/run/nginx-handbook.pid": str(base / "nginx.pid"),
         "/var/log/nginx/": f"{base}/",
     }
@@ -152,3 +154,64 @@ def test_the_site_runs_under_its_content_security_policy(site, browser):
         page.close()
     assert violations == []
     assert [e for e in errors if "Content Security Policy" in e] == []
+
+
+# --- previews of merge requests ---------------------------------------------------
+
+BANNERS = {"nl": "Voorbeeld van een wijziging: dit is niet het geldende beleid", "en": "Preview of a change: this is not the policy in force"}
+
+
+@pytest.fixture(scope="module")
+def preview(site):
+    """The handbook with a changed home page, published as the preview pr-7 next to the published site."""
+    project, target, address = site
+    page = project / "docs" / "index.md"
+    original = page.read_text(encoding="utf-8")
+    page.write_text(original + "\nDeze zin staat alleen in het voorbeeld.\n", encoding="utf-8")
+    try:
+        assert handbook.main(["--config", str(project / "mkdocs.yml"), "preview", "--to", str(target), "--name", "pr-7"]) == 0
+    finally:
+        page.write_text(original, encoding="utf-8")
+    return f"{address}/previews/pr-7/"
+
+
+@pytest.mark.parametrize(("path", "status", "language"), [
+    ("", 200, "nl"), ("richtlijnen/", 200, "nl"), ("en/", 200, "en"), ("en/richtlijnen/", 200, "en"),
+    ("bestaat-niet/", 404, "nl"), ("en/does-not-exist/", 404, "en"),
+])
+def test_a_preview_is_served_beside_the_site_with_its_banner_on_every_page(preview, path, status, language):
+    code, headers, body = fetch(preview + path)
+    assert code == status
+    root = html_facts.parse(body)
+    assert root.find("html").attrs["lang"] == language
+    assert root.find(data_preview="pr-7").text == BANNERS[language]
+    assert root.find("meta", name="robots").attrs["content"] == "noindex"
+    assert headers["Content-Security-Policy"].startswith("default-src 'self'")
+
+
+def test_the_published_site_is_not_the_preview(preview, site):
+    body = fetch(site[2] + "/")[2]
+    assert "Deze zin staat alleen in het voorbeeld." not in body and "data-preview" not in body
+    assert "Deze zin staat alleen in het voorbeeld." in fetch(preview)[2]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_reader_of_a_preview_sees_the_banner(preview, browser, language):
+    page = browser.new_page()
+    try:
+        page.goto(preview + ("" if language == "nl" else "en/"))
+        banner = page.locator("[data-preview]")
+        assert banner.is_visible()
+        assert banner.inner_text() == BANNERS[language]
+    finally:
+        page.close()
+
+
+def test_a_removed_preview_is_gone(site, tmp_path):
+    project, target, address = site
+    assert handbook.main(["--config", str(project / "mkdocs.yml"), "preview", "--to", str(target), "--name", "weg"]) == 0
+    assert fetch(f"{address}/previews/weg/")[0] == 200
+    assert handbook.main(["--config", str(project / "mkdocs.yml"), "preview", "--to", str(target), "--name", "weg", "--remove"]) == 0
+    assert fetch(f"{address}/previews/weg/")[0] == 404
+    assert not (target / "previews" / ".weg").exists()
