@@ -1,10 +1,12 @@
 #!/bin/sh
 # Installs the Debian packages the tests need, only when missing:
-# chromium for the browser tests, nginx for the serving test.
+# chromium for the browser tests, nginx for the serving test, openssl for the
+# mail server's certificate in the e-mail test.
 set -eu
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 [ -x /usr/sbin/nginx ] || missing="$missing nginx-light"
+command -v openssl >/dev/null 2>&1 || missing="$missing openssl"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" != 0 ]; then
     echo "install-system-packages: missing$missing; run as root or install with apt-get" >&2
