@@ -62,7 +62,7 @@ def parse(text: str) -> FrontMatter:
     matter.problems = tuple(
         Problem(
             yaml_source.key_name(duplicate.path),
-            f"given twice, on lines {duplicate.first_line} and {duplicate.second_line}; keep the one that is meant and delete the other",
+            f"{duplicate.where}; keep the one that is meant and delete the other",
             duplicate.second_line,
         )
         for duplicate in document.duplicates

@@ -196,7 +196,7 @@ def all_problems(records: Collection[PageRecord], languages: Languages, settings
     missing translations."""
     found = [
         (CONFIG, Problem(key_name(duplicate.path),
-                         f"given twice, on lines {duplicate.first_line} and {duplicate.second_line}; the second replaces the first: merge them",
+                         f"{duplicate.where}; the second replaces the first: merge them",
                          duplicate.second_line))
         for duplicate in config.duplicates
     ]

@@ -21,8 +21,6 @@ FALLBACK = "en"
 FOLDER = "locales"
 
 
-
-
 @dataclass(frozen=True)
 class Labels:
     """Texts by language and key."""
@@ -69,7 +67,7 @@ def _read(path: Path, known: Collection[str] | None) -> dict[str, str]:
         raise yaml_source.SourceError(path, 1, "labels", f"{yaml_source.described(document.data)}; expected 'key: text' lines")
     if document.duplicates:
         duplicate = document.duplicates[0]
-        raise yaml_source.SourceError(path, duplicate.second_line, str(duplicate.path[0]), f"given twice, on lines {duplicate.first_line} and {duplicate.second_line}")
+        raise yaml_source.SourceError(path, duplicate.second_line, yaml_source.key_name(duplicate.path), duplicate.where)
     for key, text in document.data.items():
         if known is not None and key not in known:
             raise yaml_source.SourceError(path, document.line_of((key,)), str(key), f"not a text of the handbook; expected one of the keys in {FALLBACK}.yml")

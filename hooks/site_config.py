@@ -17,8 +17,6 @@ import yaml_source
 from yaml_source import SettingError
 
 
-
-
 class _Loader(yaml_source.TextLoader):
     """Reads mkdocs.yml as MkDocs does for the parts the handbook uses."""
 

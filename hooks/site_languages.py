@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from handbook_pages import Languages
-from yaml_source import SettingError
-from yaml_source import described
+from yaml_source import SettingError, described
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

@@ -37,6 +37,10 @@ class Duplicate:
     first_line: int
     second_line: int
 
+    @property
+    def where(self) -> str:
+        return f"given twice, on lines {self.first_line} and {self.second_line}"
+
 
 @dataclass(frozen=True)
 class Document:
