@@ -51,6 +51,11 @@ def load(path: Path) -> yaml_source.Document:
     return document
 
 
+def compose(text: str) -> yaml.Node | None:
+    """mkdocs.yml's node tree, for edits that keep every other byte; raise YamlError."""
+    return yaml_source.compose(text, loader=_Loader)
+
+
 def located(path: Path, document: yaml_source.Document, error: SettingError) -> yaml_source.SourceError:
     """A setting's error with the line of its key."""
     return yaml_source.SourceError(path, line_of_key(document, error.key), error.key, error.message)

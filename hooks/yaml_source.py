@@ -116,6 +116,30 @@ def load(text: str, *, first_line: int = 1, loader: type = TextLoader) -> Docume
     return Document(data, lines, duplicates)
 
 
+def compose(text: str, *, loader: type = TextLoader) -> yaml.Node | None:
+    """The node tree of `text`, with each node's position, for edits that keep every other byte; raise YamlError."""
+    try:
+        parser = loader(text)
+    except UnicodeEncodeError as error:
+        raise YamlError(f"not valid text ({error.reason})", 1) from None
+    try:
+        return parser.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.context_mark or error.problem_mark
+        raise YamlError(_one_line(error.problem or error.context or "not valid YAML"), mark.line + 1 if mark else 1) from None
+    except yaml.YAMLError as error:
+        raise YamlError(_one_line(str(error).splitlines()[0]), 1) from None
+    finally:
+        parser.dispose()
+
+
+def last_line(node: yaml.Node) -> int:
+    """The (0-based) line a node's text ends on; a block collection's own end mark may lie past comments below it."""
+    while isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) and node.value and node.flow_style is not True:
+        node = node.value[-1][1] if isinstance(node, yaml.MappingNode) else node.value[-1]
+    return node.end_mark.line
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 

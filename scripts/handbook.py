@@ -28,6 +28,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
@@ -356,36 +358,41 @@ def scaffold(title: str, description: str, owners: list[str], today: dt.date, in
 
 
 def add_to_nav(config_text: str, page: str, section: str | None) -> str:
-    """mkdocs.yml with `page` added to the end of the nav or of one of its sections, all else kept."""
+    """mkdocs.yml with `page` added to the end of the nav or of one of its sections, all else kept.
+
+    The place comes from the YAML parser's node positions: after the last line
+    of the list's last entry (a subsection included), lined up with its first entry.
+    """
+    try:
+        root = site_config.compose(config_text)
+    except yaml_source.YamlError as error:
+        raise UsageError(f"mkdocs.yml:{error.line}: not valid YAML ({error.reason})") from None
+    entries = _mapping_value(root, "nav")
+    if not isinstance(entries, yaml.SequenceNode) or entries.flow_style:
+        raise UsageError("mkdocs.yml: no 'nav:' list, one entry per line, to add the page to")
+    if section is not None:
+        entries = next(filter(None, (_mapping_value(entry, section) for entry in entries.value)), None)
+        if entries is None:
+            raise UsageError(f"mkdocs.yml: nav has no section '{section}'")
+        if not isinstance(entries, yaml.SequenceNode) or entries.flow_style or not entries.value:
+            raise UsageError(f"mkdocs.yml: nav section '{section}' has no pages, one per line, to line the new one up with")
     lines = config_text.splitlines(keepends=True)
-    ending = "\r\n" if lines and lines[0].endswith("\r\n") else "\n"
-    start = next((i for i, line in enumerate(lines) if re.match(r"nav\s*:\s*$", line)), None)
-    if start is None:
-        raise UsageError("mkdocs.yml: no 'nav:' block to add the page to")
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].strip() and not lines[i][0].isspace()), len(lines))
-    while end > start + 1 and not lines[end - 1].strip():
-        end -= 1
-    block = range(start + 1, end)
-    if section is None:
-        indent = next((re.match(r"\s*", lines[i]).group() for i in block if lines[i].strip()), "  ")
-        lines.insert(end, f"{indent}- {page}{ending}")
-        return "".join(lines)
-    heading = next((i for i in block if re.fullmatch(rf"(\s*)- {re.escape(section)}\s*:\s*", lines[i].rstrip("\r\n"))), None)
-    if heading is None:
-        raise UsageError(f"mkdocs.yml: nav has no section '{section}'")
-    outer = len(lines[heading]) - len(lines[heading].lstrip())
-    children = []
-    for i in range(heading + 1, end):
-        if lines[i].strip() and len(lines[i]) - len(lines[i].lstrip()) <= outer:
-            break
-        if lines[i].strip():
-            children.append(i)
-    if not children:
-        raise UsageError(f"mkdocs.yml: nav section '{section}' has no pages to line the new one up with")
-    # Line up with the section's first entry; the last lines may belong to a subsection.
-    indent = re.match(r"\s*", lines[children[0]]).group()
-    lines.insert(children[-1] + 1, f"{indent}- {page}{ending}")
+    ending = "\r\n" if lines[0].endswith("\r\n") else "\n"
+    first = entries.value[0].start_mark
+    # The first entry's line up to its text: indentation, the dash and the space after it.
+    lead = lines[first.line][:first.column]
+    after = yaml_source.last_line(entries.value[-1]) + 1
+    if after > len(lines) - 1 and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += ending
+    lines.insert(after, f"{lead}{page}{ending}")
     return "".join(lines)
+
+
+def _mapping_value(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """The value of `key` in a mapping node; None when the node is no mapping or lacks the key."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next((value for name, value in node.value if isinstance(name, yaml.ScalarNode) and name.value == key), None)
 
 
 def language_values(option: str, pairs: list[str]) -> dict[str, str]:

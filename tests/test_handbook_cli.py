@@ -878,3 +878,19 @@ def test_the_gitlab_schema_rejects_a_wrong_report():
     schema = json.loads((Path(__file__).parent / "data" / "gitlab-code-quality.schema.json").read_text(encoding="utf-8"))
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate([{"description": "x", "check_name": "y", "fingerprint": "z", "severity": "bad", "location": {"path": "a", "lines": {"begin": 1}}}], schema)
+
+
+@pytest.mark.parametrize(("nav", "section", "expected"), [
+    pytest.param("nav:\r\n  - index.md\r\n  # later: more\r\n\r\n  - Beleid:\r\n    - regels.md\r\n", None,
+                 "nav:\r\n  - index.md\r\n  # later: more\r\n\r\n  - Beleid:\r\n    - regels.md\r\n  - nieuw.md\r\n", id="crlf-comments-and-a-section-last"),
+    pytest.param("nav:\n-   index.md\n-   'Beleid':   # the rules\n      -   regels.md\n\n    # end\nextra: {}\n", "Beleid",
+                 "nav:\n-   index.md\n-   'Beleid':   # the rules\n      -   regels.md\n      -   nieuw.md\n\n    # end\nextra: {}\n", id="quoted-section-odd-indents"),
+    pytest.param("nav:\n  - index.md", None, "nav:\n  - index.md\n  - nieuw.md\n", id="no-final-newline"),
+])
+def test_add_to_nav_places_the_page_by_the_yaml_structure(nav, section, expected):
+    assert handbook.add_to_nav(nav, "nieuw.md", section) == expected
+
+
+def test_add_to_nav_refuses_a_nav_on_one_line():
+    with pytest.raises(handbook.UsageError, match="no 'nav:' list, one entry per line"):
+        handbook.add_to_nav("nav: [index.md, regels.md]\n", "nieuw.md", None)
