@@ -90,47 +90,46 @@ class YamlError(ValueError):
 
 def load(text: str, *, first_line: int = 1, loader: type = TextLoader) -> Document:
     """Read `text`, whose first line is line `first_line` of its file; raise YamlError."""
+    root = compose(text, first_line=first_line, loader=loader)
+    if root is None:
+        return Document()
+    lines, duplicates = _positions(root, first_line)
+    constructor = loader("")
+    try:
+        data = constructor.construct_document(root)
+    except yaml.MarkedYAMLError as error:  # a tag it cannot construct, a key that cannot be one
+        raise _error(error, text, first_line) from None
+    except RecursionError:
+        raise YamlError("nested too deeply", first_line) from None
+    finally:
+        constructor.dispose()
+    return Document(data, lines, duplicates)
+
+
+def compose(text: str, *, first_line: int = 1, loader: type = TextLoader) -> yaml.Node | None:
+    """The node tree of `text`, with each node's position, for edits that keep every other byte; raise YamlError."""
     try:
         parser = loader(text)
     except UnicodeEncodeError as error:  # a lone surrogate, from text that was not decoded from bytes
         raise YamlError(f"not valid text ({error.reason})", first_line) from None
     try:
-        root = parser.get_single_node()
-        if root is None:
-            return Document()
-        lines, duplicates = _positions(root, first_line)
-        data = parser.construct_document(root)
-    except yaml.MarkedYAMLError as error:
+        return parser.get_single_node()
+    except yaml.YAMLError as error:
+        raise _error(error, text, first_line) from None
+    finally:
+        parser.dispose()
+
+
+def _error(error: yaml.YAMLError, text: str, first_line: int) -> YamlError:
+    """PyYAML's error as what is wrong, on one line, and the line of the file it is on."""
+    if isinstance(error, yaml.MarkedYAMLError):
         # An unclosed bracket is reported where YAML gave up; the context mark is where it opened.
         mark = error.context_mark or error.problem_mark
-        raise YamlError(_one_line(error.problem or error.context or "not valid YAML"), mark.line + first_line if mark else first_line) from None
-    except yaml.reader.ReaderError as error:
-        raise YamlError(f"character #x{ord(error.character) if isinstance(error.character, str) else error.character:04x}: {error.reason}",
-                        text.count("\n", 0, error.position) + first_line) from None
-    except yaml.YAMLError as error:
-        raise YamlError(_one_line(str(error).splitlines()[0]), first_line) from None
-    except RecursionError:
-        raise YamlError("nested too deeply", first_line) from None
-    finally:
-        parser.dispose()
-    return Document(data, lines, duplicates)
-
-
-def compose(text: str, *, loader: type = TextLoader) -> yaml.Node | None:
-    """The node tree of `text`, with each node's position, for edits that keep every other byte; raise YamlError."""
-    try:
-        parser = loader(text)
-    except UnicodeEncodeError as error:
-        raise YamlError(f"not valid text ({error.reason})", 1) from None
-    try:
-        return parser.get_single_node()
-    except yaml.MarkedYAMLError as error:
-        mark = error.context_mark or error.problem_mark
-        raise YamlError(_one_line(error.problem or error.context or "not valid YAML"), mark.line + 1 if mark else 1) from None
-    except yaml.YAMLError as error:
-        raise YamlError(_one_line(str(error).splitlines()[0]), 1) from None
-    finally:
-        parser.dispose()
+        return YamlError(_one_line(error.problem or error.context or "not valid YAML"), mark.line + first_line if mark else first_line)
+    if isinstance(error, yaml.reader.ReaderError):
+        character = ord(error.character) if isinstance(error.character, str) else error.character
+        return YamlError(f"character #x{character:04x}: {error.reason}", text.count("\n", 0, error.position) + first_line)
+    return YamlError(_one_line(str(error).splitlines()[0]), first_line)
 
 
 def last_line(node: yaml.Node) -> int:
