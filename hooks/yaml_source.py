@@ -9,8 +9,10 @@ keeps the last one silently). Dates stay text: an impossible date like
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import yaml
@@ -90,32 +92,33 @@ class YamlError(ValueError):
 
 def load(text: str, *, first_line: int = 1, loader: type = TextLoader) -> Document:
     """Read `text`, whose first line is line `first_line` of its file; raise YamlError."""
-    root = compose(text, first_line=first_line, loader=loader)
-    if root is None:
-        return Document()
-    lines, duplicates = _positions(root, first_line)
-    constructor = loader("")
-    try:
-        data = constructor.construct_document(root)
-    except yaml.MarkedYAMLError as error:  # a tag it cannot construct, a key that cannot be one
-        raise _error(error, text, first_line) from None
-    except RecursionError:
-        raise YamlError("nested too deeply", first_line) from None
-    finally:
-        constructor.dispose()
-    return Document(data, lines, duplicates)
+    with _parser(text, first_line, loader) as parser:
+        root = parser.get_single_node()
+        if root is None:
+            return Document()
+        lines, duplicates = _positions(root, first_line)
+        return Document(parser.construct_document(root), lines, duplicates)
 
 
 def compose(text: str, *, first_line: int = 1, loader: type = TextLoader) -> yaml.Node | None:
     """The node tree of `text`, with each node's position, for edits that keep every other byte; raise YamlError."""
+    with _parser(text, first_line, loader) as parser:
+        return parser.get_single_node()
+
+
+@contextlib.contextmanager
+def _parser(text: str, first_line: int, loader: type) -> Iterator[yaml.BaseLoader]:
+    """A parser of `text` whose errors come out as YamlError naming the line of the file."""
     try:
         parser = loader(text)
     except UnicodeEncodeError as error:  # a lone surrogate, from text that was not decoded from bytes
         raise YamlError(f"not valid text ({error.reason})", first_line) from None
     try:
-        return parser.get_single_node()
+        yield parser
     except yaml.YAMLError as error:
         raise _error(error, text, first_line) from None
+    except RecursionError:
+        raise YamlError("nested too deeply", first_line) from None
     finally:
         parser.dispose()
 

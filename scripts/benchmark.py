@@ -100,6 +100,9 @@ def synthetic_handbook(target: Path, pages: int, *, hooks: bool) -> Path:
         config = config.replace("  - hooks/", "  # - hooks/").replace("\nhooks:\n", "\nhooks: []\n")
         config = config.replace("  custom_dir: overrides\n", "")
     (target / "mkdocs.yml").write_text(config + "\nnav:\n" + "\n".join(nav) + "\n", encoding="utf-8")
+    # A complete handbook: `check` passes only with its CODEOWNERS.
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "handbook.py"), "--config", str(target / "mkdocs.yml"), "codeowners"],
+                   check=True, stdout=subprocess.DEVNULL, env={**os.environ, "HANDBOOK_TODAY": TODAY})
     return target
 
 

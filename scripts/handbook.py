@@ -38,7 +38,6 @@ import check_formats  # noqa: E402
 import code_owners  # noqa: E402
 import handbook_pages  # noqa: E402
 import labels  # noqa: E402
-import owner_mail  # noqa: E402
 import owner_notices  # noqa: E402
 import releases  # noqa: E402
 import review_rules  # noqa: E402
@@ -237,6 +236,8 @@ def run_codeowners(args: argparse.Namespace, handbook: Handbook) -> int:
 
 
 def run_notify(args: argparse.Namespace, handbook: Handbook) -> int:
+    import owner_mail  # Jinja and smtplib: only this command pays for loading them
+
     today = today_for(handbook)
     records = handbook.scan(today)
     if handbook.theme_dir is None:
