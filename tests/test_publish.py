@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_handbook, run_build
+from conftest import ROOT, committed, copy_handbook, run_build
 
 import handbook
 import releases
@@ -21,7 +21,7 @@ TOOL = ROOT / "scripts" / "handbook.py"
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     monkeypatch.setenv("HANDBOOK_TODAY", "2026-11-21")
-    return copy_handbook(tmp_path / "project")
+    return committed(copy_handbook(tmp_path / "project"))
 
 
 def publish(project: Path, target: Path, *extra: str) -> int:

@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_handbook
+from conftest import ROOT, committed, copy_handbook
 
 import handbook
 import releases
@@ -49,7 +49,7 @@ def site(tmp_path_factory):
     # nginx's workers run as an unprivileged user: the publish folder must be readable by all.
     base = Path(tempfile.mkdtemp(prefix="handbook-nginx-"))
     base.chmod(0o755)
-    project = copy_handbook(tmp_path_factory.mktemp("served"))
+    project = committed(copy_handbook(tmp_path_factory.mktemp("served")))
     target = base / "www"
     previous = os.environ.get("HANDBOOK_TODAY")
     os.environ["HANDBOOK_TODAY"] = "2026-11-21"
