@@ -91,7 +91,7 @@ def test_publishing_needs_the_whole_history(tmp_path):
     result = subprocess.run(publish, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     assert os.readlink(tmp_path / "www" / "current").endswith(f"-{head[:12]}")
-    assert (tmp_path / "www" / "current" / "en" / "feed.xml").is_file()
+    assert (tmp_path / "www" / "current" / "en" / "handbook.pdf").is_file()
 
 
 def test_the_publish_jobs_fetch_the_whole_history():
@@ -100,3 +100,8 @@ def test_the_publish_jobs_fetch_the_whole_history():
     assert [step.get("with", {}).get("fetch-depth") for step in checkout] == [0]
     gitlab = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
     assert gitlab["publish"]["variables"] == {"GIT_DEPTH": "0", "GIT_STRATEGY": "clone"}
+
+
+def test_make_build_makes_the_pdfs_after_the_site():
+    recipe = re.search(r"^build:.*\n((?:\t.*\n)+)", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE).group(1)
+    assert recipe.splitlines() == ["\t$(BIN)/mkdocs build --strict", "\t$(BIN)/python scripts/handbook_pdf.py site"]
