@@ -41,7 +41,7 @@ LOG_FORMAT = "%H%x00%ct%x00%s%x00%b"
 COMMIT = re.compile(rb"[0-9a-f]{40}|[0-9a-f]{64}")
 STATUS = re.compile(rb"\n?([ACDMRTUXB])([0-9]*)")
 # Settings of a user's or the system's Git configuration that would change what `git log` prints.
-GIT_OPTIONS = ("-c", "log.showSignature=false", "-c", "i18n.logOutputEncoding=UTF-8", "-c", "core.quotePath=false")
+GIT_OPTIONS = ("-c", "log.showSignature=false", "-c", "i18n.logOutputEncoding=UTF-8")
 
 
 class HistoryError(Exception):

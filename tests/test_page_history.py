@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import READ_HISTORY, Traffic, commit, git, run_build, serve, small_handbook, write_page
 
+import git_history
 import html_facts
 from handbook_pages import Languages
 
@@ -235,7 +236,7 @@ def test_one_git_log_for_the_whole_build_shared_by_both_languages(repository, tm
     build = build_of(project, tmp_path / "site", env={"PATH": f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}"})
     assert build.returncode == 0, build.log
     calls = noted.read_text(encoding="utf-8").splitlines()
-    assert [call.split()[6] for call in calls] == ["rev-parse", "log", "log", "rev-parse"]  # after the -c options
+    assert [call.split()[len(git_history.GIT_OPTIONS)] for call in calls] == ["rev-parse", "log", "log", "rev-parse"]
     assert sum("--name-status" in call for call in calls) == 1
 
 
