@@ -140,6 +140,15 @@ def test_verify_names_what_is_missing_or_broken(tmp_path):
     ]
 
 
+def test_verify_names_a_feed_that_is_not_xml_and_a_pdf_that_is_not_one(tmp_path):
+    (tmp_path / "feed.xml").write_text("<feed>")
+    (tmp_path / "handbook.pdf").write_text("<html></html>")
+    assert releases.verify(tmp_path, ["feed.xml", "handbook.pdf"]) == [
+        "feed.xml: not valid XML (no element found: line 1, column 6)",
+        "handbook.pdf: not a PDF",
+    ]
+
+
 def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path):
     project = copy_handbook(tmp_path / "project")
     env = {"SOURCE_DATE_EPOCH": "1763700000"}
