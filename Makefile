@@ -17,8 +17,10 @@ TESTING := $(VENV)/.test-installed
 serve: $(RUNTIME)
 	$(BIN)/python scripts/preview_server.py
 
+# The site, then each language's PDF from it (scripts/handbook_pdf.py; needs Debian's Pango).
 build: $(RUNTIME)
 	$(BIN)/mkdocs build --strict
+	$(BIN)/python scripts/handbook_pdf.py site
 
 test: $(TESTING) system-packages
 	$(BIN)/python -m pytest

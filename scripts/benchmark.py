@@ -10,15 +10,23 @@ the same run. It also times the
 editor tools' `report` and `check` over the same pages, and over
 --tools-pages pages per language without building them.
 
+The page history: a synthetic handbook of --history-pages pages per language
+in a Git repository of --commits commits spread over its pages (made with
+`git fast-import`), built with its history and the same tree without it
+(HANDBOOK_HISTORY=off), and without the PDF's source either; interleaved, in
+the same run, medians and the ratios. Then the time to make both PDFs
+(scripts/handbook_pdf.py) at --pdf-pages pages per language.
+
 Then it measures the live preview at --preview-pages pages per language: the
 seconds from saving an edit of one page to chromium showing it, for a text
 edit and a title edit with `make serve`'s command, and for a text edit with
 plain `mkdocs serve` (which rebuilds every page). Run `make test` once first:
 it installs Playwright and chromium.
 
-    python scripts/benchmark.py                       # N = 10, 100, 300; about 5 minutes
+    python scripts/benchmark.py                       # N = 10, 100, 300, history at 1000, PDFs at 100; about 15 minutes
     python scripts/benchmark.py --pages 100,1000,2000 --runs 3
     python scripts/benchmark.py --pages 10 --runs 1 --edits 9    # mostly the preview
+    python scripts/benchmark.py --pages 10 --tools-pages 0 --preview-pages 0 --runs 3   # mostly history and PDF
 
 Timings on a shared machine are noisy: compare medians and ratios from one run.
 """
@@ -130,6 +138,84 @@ def median_build(project: Path, runs: int, env: dict[str, str]) -> Measurement:
     return Measurement(*(statistics.median(getattr(r, name) for r in results) for name in ("wall", "cpu", "peak_rss_mib")))
 
 
+def git_history(project: Path, commits: int, rng: random.Random) -> None:
+    """Make `project` a Git repository of `commits` commits: the first adds every file, each later one
+    changes one to three pages (one in ten marked [skip history]), two hours apart; the work tree is the last."""
+    files = sorted(path for path in project.rglob("*") if path.is_file())
+    pages = [path for path in files if path.suffix == ".md"]
+    originals = {path: path.read_bytes() for path in pages}
+    start = int(time.mktime(time.strptime("2025-06-01", "%Y-%m-%d")))
+    stream = bytearray()
+
+    def data(content: bytes) -> None:
+        stream.extend(b"data %d\n" % len(content) + content + b"\n")
+
+    for number in range(1, commits + 1):
+        seconds = start + number * 7200
+        stream.extend(b"commit refs/heads/main\nmark :%d\n" % number)
+        stream.extend(b"committer HR <hr@example.org> %d +0100\n" % seconds)
+        data(b"Eerste versie van het handboek" if number == 1 else
+             f"Wijziging {number}{' [skip history]' if number % 10 == 0 else ''}".encode())
+        if number > 1:
+            stream.extend(b"from :%d\n" % (number - 1))
+        for path in files if number == 1 else rng.sample(pages, rng.randint(1, 3)):
+            stream.extend(b"M 100644 inline " + path.relative_to(project).as_posix().encode() + b"\n")
+            data(path.read_bytes() if number == 1 else originals[path] + f"\nBijgewerkt in wijziging {number}.\n".encode())
+    subprocess.run(["git", "init", "--quiet", "--initial-branch=main", str(project)], check=True)
+    subprocess.run(["git", "-C", str(project), "fast-import", "--quiet"], input=bytes(stream), check=True)
+    subprocess.run(["git", "-C", str(project), "reset", "--quiet", "--hard"], check=True)
+
+
+def history_benchmark(scratch: Path, pages: int, commits: int, runs: int, env: dict[str, str]) -> None:
+    """The build with its page history against the same tree without it, and without the PDF's source too."""
+    project = synthetic_handbook(scratch / f"history-{pages}", pages, hooks=True)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs-no-pdf.yml").write_text(config.replace("  - hooks/print_edition.py\n", ""), encoding="utf-8")
+    git_history(project, commits, random.Random(commits))
+    variants = {
+        "with history": (project / "mkdocs.yml", {**env, "HANDBOOK_HISTORY": "git"}),
+        "without history": (project / "mkdocs.yml", env),
+        "without history or PDF source": (project / "mkdocs-no-pdf.yml", env),
+    }
+    measured: dict[str, list[Measurement]] = {name: [] for name in variants}
+    for _ in range(runs):  # interleaved, so that machine noise hits every variant alike
+        for name, (config_file, variant_env) in variants.items():
+            command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(project / "site")]
+            measured[name].append(timed(command, variant_env))
+    print(f"\npage history, {pages} pages per language, {commits} commits, median of {runs} interleaved builds")
+    print(f"{'':32}  wall s  cpu s  peak MiB")
+    for name, results in measured.items():
+        print(f"{name:32}  {statistics.median(r.wall for r in results):6.2f}  {statistics.median(r.cpu for r in results):5.2f}  "
+              f"{statistics.median(r.peak_rss_mib for r in results):8.0f}")
+
+    def ratio(numerator: str, denominator: str, field: str) -> float:
+        return statistics.median(getattr(a, field) / getattr(b, field) for a, b in zip(measured[numerator], measured[denominator]))
+
+    print(f"with / without history: wall {ratio('with history', 'without history', 'wall'):.3f}, "
+          f"cpu {ratio('with history', 'without history', 'cpu'):.3f} (goal: at most 1.05)")
+    print(f"without history, with / without the PDF's source: wall {ratio('without history', 'without history or PDF source', 'wall'):.3f}, "
+          f"cpu {ratio('without history', 'without history or PDF source', 'cpu'):.3f}")
+    shutil.rmtree(project)
+
+
+def pdf_benchmark(scratch: Path, pages: int, runs: int, env: dict[str, str]) -> None:
+    """Seconds to make both languages' PDFs from a built site, as `make build` and publishing do."""
+    project = synthetic_handbook(scratch / f"pdf-{pages}", pages, hooks=True)
+    site = project / "site"
+    build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    results = []
+    for _ in range(runs):
+        timed(build, env)  # each PDF run consumes the sources the build writes
+        results.append(timed([sys.executable, str(ROOT / "scripts" / "handbook_pdf.py"), str(site)], env))
+    sheets = []
+    for pdf in sorted(site.rglob("handbook.pdf")):
+        sheets.append(f"{pdf.relative_to(site)} {mb(pdf.stat().st_size)}")
+    print(f"\nPDFs at {pages} pages per language (both languages, median of {runs}): "
+          f"wall {statistics.median(r.wall for r in results):.1f} s, cpu {statistics.median(r.cpu for r in results):.1f} s, "
+          f"peak {statistics.median(r.peak_rss_mib for r in results):.0f} MiB; {', '.join(sheets)}")
+    shutil.rmtree(project)
+
+
 def editor_tools(project: Path, runs: int, env: dict[str, str]) -> tuple[float, float]:
     """Median wall seconds of the editors' `report` (as JSON) and `check` over the project's pages."""
     tool = [sys.executable, str(ROOT / "scripts" / "handbook.py"), "--config", str(project / "mkdocs.yml")]
@@ -198,8 +284,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--tools-pages", type=int, default=1000, help="pages per language for timing report and check alone; 0 skips it (default: 1000; the target is under 0.5 s)")
     parser.add_argument("--preview-pages", type=int, default=100, help="pages per language for the live preview; 0 skips it (default: 100)")
     parser.add_argument("--edits", type=int, default=5, help="saves per kind of edit in the live preview (default: 5)")
+    parser.add_argument("--history-pages", type=int, default=1000, help="pages per language for the page history's cost; 0 skips it (default: 1000; the goal is at most 5%% extra)")
+    parser.add_argument("--commits", type=int, default=5000, help="commits in the history benchmark's repository (default: 5000)")
+    parser.add_argument("--pdf-pages", type=int, default=100, help="pages per language for the time to make the PDFs; 0 skips it (default: 100)")
     args = parser.parse_args(argv)
-    env = {**os.environ, "HANDBOOK_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1"}
+    # Without the Git history unless measured: the synthetic handbooks are not in Git.
+    env = {**os.environ, "HANDBOOK_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_HISTORY": "off"}
     env.pop("SOURCE_DATE_EPOCH", None)
     print(f"pages/lang  wall s  cpu s  peak MiB  site      page     index nl  index en  hooks ratio  report s  check s")
     rows = []
@@ -233,6 +323,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             report, check = editor_tools(project, args.runs, env)
             print(f"\neditor tools over {2 * args.tools_pages} pages ({args.tools_pages} per language), "
                   f"median wall seconds: report {report:.2f}, check {check:.2f}")
+        if args.history_pages:
+            history_benchmark(Path(scratch), args.history_pages, args.commits, args.runs, env)
+        if args.pdf_pages:
+            pdf_benchmark(Path(scratch), args.pdf_pages, args.runs, env)
         if args.preview_pages:
             preview_benchmark(Path(scratch), args.preview_pages, args.edits, env)
     return 0

@@ -39,6 +39,7 @@ import code_owners  # noqa: E402
 import handbook_pages  # noqa: E402
 import labels  # noqa: E402
 import owner_notices  # noqa: E402
+import published_files  # noqa: E402
 import releases  # noqa: E402
 import review_rules  # noqa: E402
 import site_config  # noqa: E402
@@ -443,9 +444,10 @@ def run_new_page(args: argparse.Namespace, handbook: Handbook) -> int:
 
 
 def required_files(languages: Languages) -> list[str]:
-    """What a release must hold: each language's home page and search index, and review.json."""
-    roots = ["" if language == languages.default else f"{language}/" for language in languages.all]
-    return [f"{root}{name}" for root in roots for name in ("index.html", "search/search_index.json")] + ["review.json"]
+    """What a release must hold: each language's home page, search index, feed and PDF, and review.json."""
+    roots = [published_files.language_root(language, languages.default) for language in languages.all]
+    names = ("index.html", "search/search_index.json", published_files.FEED, published_files.PDF)
+    return [f"{root}{name}" for root in roots for name in names] + ["review.json"]
 
 
 def source_commit(root: Path) -> tuple[str, str | None]:
@@ -460,15 +462,18 @@ def source_commit(root: Path) -> tuple[str, str | None]:
 
 
 def strict_build(config_path: Path, epoch: str | None, extra_env: dict[str, str] | None = None) -> Callable[[Path], bool]:
-    """A strict build into a given folder; the commit time makes its archives reproducible."""
+    """A strict build and its PDFs into a given folder; the commit time makes its archives reproducible."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     if epoch and "SOURCE_DATE_EPOCH" not in env:
         env["SOURCE_DATE_EPOCH"] = epoch
 
     def build(site: Path) -> bool:
         # No --quiet: it drops warnings before --strict counts them, and the build passes.
+        # Without the Git history the build warns, so a shallow clone is not published.
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_path), "-d", str(site)]
-        return subprocess.run(command, env=env).returncode == 0
+        if subprocess.run(command, env=env).returncode != 0:
+            return False
+        return subprocess.run([sys.executable, str(ROOT / "scripts" / "handbook_pdf.py"), str(site)], env=env).returncode == 0
     return build
 
 

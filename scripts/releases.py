@@ -26,6 +26,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from xml.etree import ElementTree
 
 CURRENT = "current"
 RELEASES = "releases"
@@ -33,6 +34,7 @@ STAGING_PREFIX = ".staging-"
 TRASH_PREFIX = ".trash-"
 LOCK = ".publish.lock"
 PREVIEWS = "previews"
+PDF_HEADER = b"%PDF-"
 
 
 class PublishError(Exception):
@@ -66,7 +68,7 @@ def current(target: Path) -> str | None:
 
 
 def verify(site: Path, required: Iterable[str]) -> list[str]:
-    """What is missing or broken in a built site: required files, readable JSON."""
+    """What is missing or broken in a built site: required files, readable JSON and XML, PDFs that start as one."""
     problems = []
     for name in required:
         path = site / name
@@ -77,6 +79,13 @@ def verify(site: Path, required: Iterable[str]) -> list[str]:
                 json.loads(path.read_text(encoding="utf-8"))
             except (UnicodeDecodeError, json.JSONDecodeError) as error:
                 problems.append(f"{name}: not valid JSON ({error})")
+        elif name.endswith(".xml"):
+            try:
+                ElementTree.parse(path)
+            except ElementTree.ParseError as error:
+                problems.append(f"{name}: not valid XML ({error})")
+        elif name.endswith(".pdf") and not path.read_bytes().startswith(PDF_HEADER):
+            problems.append(f"{name}: not a PDF")
     return problems
 
 

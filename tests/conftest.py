@@ -36,10 +36,15 @@ class Build:
 
 
 def run_build(project: Path, today: str, *, strict: bool = True, site: Path | None = None, env: dict | None = None) -> Build:
-    """Build the project in a fresh process, as `make build` does."""
+    """Build the project in a fresh process, as `make build` does (without the PDFs).
+
+    Without the Git history (HANDBOOK_HISTORY=off) unless `env` asks for it
+    (READ_HISTORY): most projects are copies in tmp_path, outside any Git
+    repository.
+    """
     site = site or project / "site"
     base = {key: value for key, value in os.environ.items() if key not in ("HANDBOOK_SITE_URL", "SOURCE_DATE_EPOCH")}
-    env = {**base, "HANDBOOK_TODAY": today, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    env = {**base, "HANDBOOK_TODAY": today, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_HISTORY": "off", **(env or {})}
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     if strict:
         command.append("--strict")
@@ -217,3 +222,38 @@ def reader_page(browser):
     page.set_viewport_size({"width": 1280, "height": 800})
     yield page
     page.close()
+
+
+# Real Git history: repositories made in tmp_path, with commits on chosen
+# dates, that work the same on a machine without any Git identity or
+# configuration (a clean CI machine).
+READ_HISTORY = {"HANDBOOK_HISTORY": "git"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "HR-redactie", "GIT_AUTHOR_EMAIL": "hr@example.org",
+    "GIT_COMMITTER_NAME": "HR-redactie", "GIT_COMMITTER_EMAIL": "hr@example.org",
+    "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+def git(repository: Path, *arguments: str, when: str | None = None) -> str:
+    """Run git in `repository`; `when` (ISO 8601, like 2026-11-03T10:00:00+01:00) dates a commit."""
+    env = {**os.environ, **GIT_ENV}
+    if when is not None:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = when
+    result = subprocess.run(["git", "-C", str(repository), *arguments], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, f"git {' '.join(arguments)}: {result.stderr}"
+    return result.stdout.strip()
+
+
+def commit(repository: Path, message: str, when: str) -> str:
+    """Commit every change in the work tree on `when`; the commit's hash."""
+    git(repository, "add", "--all")
+    git(repository, "commit", "--quiet", "--allow-empty", "-m", message, when=when)
+    return git(repository, "rev-parse", "HEAD")
+
+
+def committed(project: Path, message: str = "Het handboek", when: str = "2026-11-20T10:00:00+01:00") -> Path:
+    """`project` made a Git repository with everything in one commit."""
+    git(project, "init", "--quiet", "--initial-branch=main")
+    commit(project, message, when)
+    return project

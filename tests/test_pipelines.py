@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, commit, committed, copy_handbook, git
 
 import handbook
 
@@ -74,16 +74,42 @@ def test_the_nightly_report_target_writes_markdown_and_fails_on_overdue_pages(tm
     assert all(line.startswith("| overdue |") for line in lines[4:])
 
 
-def test_publishing_works_from_a_shallow_clone(tmp_path):
+def test_publishing_needs_the_whole_history(tmp_path):
+    """A shallow clone, as CI makes by default, is not published: its pages would show no history. Once the whole
+    history is fetched, as the publish jobs do, it is."""
+    origin = copy_handbook(tmp_path / "origin")
+    shutil.copytree(ROOT / "scripts", origin / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    committed(origin, "Het handboek", "2026-11-02T10:00:00+01:00")
+    (origin / "docs" / "index.md").write_text((origin / "docs" / "index.md").read_text(encoding="utf-8") + "\nNieuw.\n", encoding="utf-8")
+    head = commit(origin, "Welkomstpagina aangevuld", "2026-11-20T10:00:00+01:00")
     clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "--quiet", "--depth", "1", f"file://{ROOT}", str(clone)], check=True)
-    commit = subprocess.run(["git", "-C", str(clone), "log", "-1", "--format=%h", "--abbrev=12"], capture_output=True, text=True, check=True).stdout.strip()
+    git(tmp_path, "clone", "--quiet", "--depth", "1", f"file://{origin}", str(clone))
     env = {**os.environ, "HANDBOOK_TODAY": "2026-11-21"}
-    result = subprocess.run([sys.executable, str(clone / "scripts" / "handbook.py"), "publish", "--to", str(tmp_path / "www")],
-                            env=env, capture_output=True, text=True)
+    publish = [sys.executable, str(clone / "scripts" / "handbook.py"), "publish", "--to", str(tmp_path / "www")]
+    shallow = subprocess.run(publish, env=env, capture_output=True, text=True)
+    assert shallow.returncode == 1
+    assert "Page history is not shown: this is a shallow clone" in shallow.stderr
+    assert "not published: the build failed; current still serves nothing" in shallow.stdout
+    git(clone, "fetch", "--quiet", "--unshallow")
+    result = subprocess.run(publish, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert os.readlink(tmp_path / "www" / "current").endswith(f"-{commit}")
-    assert Path(tmp_path / "www" / "current" / "en" / "index.html").is_file()
+    assert os.readlink(tmp_path / "www" / "current").endswith(f"-{head[:12]}")
+    assert (tmp_path / "www" / "current" / "en" / "handbook.pdf").is_file()
+
+
+def test_the_publish_and_preview_jobs_fetch_the_whole_history():
+    github = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))
+    for job in ("publish", "preview"):
+        checkout = [step for step in github["jobs"][job]["steps"] if step.get("uses", "").startswith("actions/checkout@")]
+        assert [step.get("with", {}).get("fetch-depth") for step in checkout] == [0], job
+    gitlab = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    for job in ("publish", "preview"):
+        assert {name: gitlab[job]["variables"][name] for name in ("GIT_DEPTH", "GIT_STRATEGY")} == {"GIT_DEPTH": "0", "GIT_STRATEGY": "clone"}, job
+
+
+def test_make_build_makes_the_pdfs_after_the_site():
+    recipe = re.search(r"^build:.*\n((?:\t.*\n)+)", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE).group(1)
+    assert recipe.splitlines() == ["\t$(BIN)/mkdocs build --strict", "\t$(BIN)/python scripts/handbook_pdf.py site"]
 
 
 def test_merge_requests_get_findings_on_their_lines_and_a_preview():

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_handbook, run_build
+from conftest import ROOT, committed, copy_handbook, run_build
 
 import handbook
 import releases
@@ -21,7 +21,7 @@ TOOL = ROOT / "scripts" / "handbook.py"
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     monkeypatch.setenv("HANDBOOK_TODAY", "2026-11-21")
-    return copy_handbook(tmp_path / "project")
+    return committed(copy_handbook(tmp_path / "project"))
 
 
 def publish(project: Path, target: Path, *extra: str) -> int:
@@ -137,6 +137,15 @@ def test_verify_names_what_is_missing_or_broken(tmp_path):
     assert releases.verify(tmp_path, ["index.html", "en/index.html", "review.json"]) == [
         "en/index.html: missing or empty",
         "review.json: not valid JSON (Expecting property name enclosed in double quotes: line 1 column 2 (char 1))",
+    ]
+
+
+def test_verify_names_a_feed_that_is_not_xml_and_a_pdf_that_is_not_one(tmp_path):
+    (tmp_path / "feed.xml").write_text("<feed>")
+    (tmp_path / "handbook.pdf").write_text("<html></html>")
+    assert releases.verify(tmp_path, ["feed.xml", "handbook.pdf"]) == [
+        "feed.xml: not valid XML (no element found: line 1, column 6)",
+        "handbook.pdf: not a PDF",
     ]
 
 

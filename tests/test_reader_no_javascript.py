@@ -11,12 +11,14 @@ HOME_TITLES = {"richtlijnen/": "Social media op het werk", "en/richtlijnen/": "S
 # The navigation of a page: its own section in full; other sections are pruned
 # (navigation.prune) to a link to their first page.
 NAVIGATION = {
-    "richtlijnen/": ["", "voordelen/", "risicos/", "richtlijnen/", "veelgestelde-vragen/", "jaarlijkse-evaluatie/"],
-    "en/richtlijnen/": ["en/", "en/voordelen/", "en/risicos/", "en/richtlijnen/", "en/veelgestelde-vragen/", "en/jaarlijkse-evaluatie/"],
+    "richtlijnen/": ["", "wat-is-er-nieuw/", "voordelen/", "risicos/", "richtlijnen/", "veelgestelde-vragen/", "jaarlijkse-evaluatie/"],
+    "en/richtlijnen/": ["en/", "en/wat-is-er-nieuw/", "en/voordelen/", "en/risicos/", "en/richtlijnen/", "en/veelgestelde-vragen/",
+                        "en/jaarlijkse-evaluatie/"],
 }
 EVERY_PAGE = {
-    "": ["", "voordelen/", "risicos/", "richtlijnen/", "veelgestelde-vragen/", "jaarlijkse-evaluatie/", "beoordelingen/"],
-    "en/": ["en/", "en/voordelen/", "en/risicos/", "en/richtlijnen/", "en/veelgestelde-vragen/", "en/jaarlijkse-evaluatie/", "en/beoordelingen/"],
+    "": ["", "wat-is-er-nieuw/", "voordelen/", "risicos/", "richtlijnen/", "veelgestelde-vragen/", "jaarlijkse-evaluatie/", "beoordelingen/"],
+    "en/": ["en/", "en/wat-is-er-nieuw/", "en/voordelen/", "en/risicos/", "en/richtlijnen/", "en/veelgestelde-vragen/",
+            "en/jaarlijkse-evaluatie/", "en/beoordelingen/"],
 }
 WARNINGS = {"richtlijnen/": "Deze pagina is mogelijk verouderd", "en/richtlijnen/": "This page may be out of date"}
 

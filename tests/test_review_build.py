@@ -253,7 +253,7 @@ def test_input_that_crashed_mkdocs_is_a_warning_naming_file_line_and_field(tmp_p
     warnings = [line.removeprefix("WARNING -  ") for line in strict.log.splitlines() if line.startswith("WARNING -  ")]
     assert warnings == [
         f"mkdocs.yml:{second}: site_author: given twice, on lines {first} and {second}; the second replaces the first: merge them",
-        "docs/index.en.md:6: template: 'bestaat-niet.html' is text; expected one of main.html, review-overview.html",
+        "docs/index.en.md:6: template: 'bestaat-niet.html' is text; expected one of main.html, review-overview.html, whats-new.html",
         "docs/index.md:6: review_interval: 100000 months is not from 1 to 120 (10 years); expected for example 12",
         "docs/regels.en.md:6: hide: 5 is a number; expected a list of navigation, toc, footer, feedback, path, tags, like [toc]",
         "docs/regels.en.md:7: search: 5 is a number; expected 'boost: <a number above 0, up to 100>' or 'exclude: true' below it",

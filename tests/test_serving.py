@@ -13,7 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_handbook
+from conftest import ROOT, committed, copy_handbook
 
 import handbook
 import html_facts
@@ -51,7 +51,7 @@ def site(tmp_path_factory):
     # nginx's workers run as an unprivileged user: the publish folder must be readable by all.
     base = Path(tempfile.mkdtemp(prefix="handbook-nginx-"))
     base.chmod(0o755)
-    project = copy_handbook(tmp_path_factory.mktemp("served"))
+    project = committed(copy_handbook(tmp_path_factory.mktemp("served")))
     target = base / "www"
     previous = os.environ.get("HANDBOOK_TODAY")
     os.environ["HANDBOOK_TODAY"] = "2026-11-21"
@@ -117,6 +117,18 @@ def test_fingerprinted_assets_are_cached_for_a_year_and_review_json_not_at_all(s
     code, headers, body = fetch(site[2] + "/review.json")
     assert code == 200 and headers["Cache-Control"] == "no-cache" and body.lstrip().startswith("{")
     assert headers["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.parametrize(("path", "content_type"), [
+    ("/feed.xml", "application/atom+xml"), ("/en/feed.xml", "application/atom+xml"),
+    ("/handbook.pdf", "application/pdf"), ("/en/handbook.pdf", "application/pdf"),
+])
+def test_feeds_and_pdfs_are_served_as_what_they_are_and_never_stale(site, path, content_type):
+    code, headers, _ = fetch(site[2] + path)
+    assert code == 200
+    assert headers["Content-Type"].split(";")[0] == content_type
+    assert headers["Cache-Control"] == "no-cache"
+    assert "script-src 'self';" in headers["Content-Security-Policy"]
 
 
 def test_a_new_publish_is_served_and_a_rollback_brings_the_old_one_back(site):

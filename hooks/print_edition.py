@@ -1,0 +1,89 @@
+"""The PDF's source: the whole handbook of one language as one HTML document.
+
+At the end of each language's pass, `overrides/pdf/handbook.html` draws the
+cover, the contents and every page of the navigation, each with the same
+review line (`partials/review-status.html`) and last-changed line as on the
+site, into `handbook.print.html` in the language's root.
+`scripts/handbook_pdf.py` turns that into `handbook.pdf`; `make build` and
+publishing run it, a plain `mkdocs build` does not, so that tests and
+previews do not wait for a PDF.
+
+`mkdocs serve` writes no source: the preview makes no PDF, and a rebuild of
+only the saved pages has not rendered the others.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import published_files
+import review_rules
+import site_languages
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.nav import Navigation
+
+TEMPLATE = "pdf/handbook.html"
+STYLESHEET = "assets/stylesheets/handbook-pdf.css"
+
+
+@dataclass
+class _Pass:
+    """One language's pass; replaced at every pass."""
+
+    nav: Navigation | None = None
+    env: Environment | None = None
+
+
+_serving = False
+_pass = _Pass()
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def on_config(config: MkDocsConfig) -> None:
+    global _pass
+    _pass = _Pass()
+
+
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:
+    _pass.nav = nav
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
+    _pass.env = env
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    if _serving:
+        return
+    languages = site_languages.of_build(config)
+    language = site_languages.pass_language(config, languages)
+    root = published_files.language_root(language, languages.default)
+    # Relative to the source's folder, as MkDocs's `url` filter needs it when there is no page.
+    base_url = posixpath.relpath(".", root or ".")
+    pages = _pass.nav.pages
+    html = _pass.env.get_template(TEMPLATE).render(
+        config=config,
+        nav=_pass.nav,
+        pages=pages,
+        anchors={page.url: f"page-{number}" for number, page in enumerate(pages, 1)},
+        language=language,
+        today=review_rules.today(review_rules.settings_from_mapping(config.extra.get("review"))),
+        site_root=(config.site_url or "/").rstrip("/") + "/",
+        stylesheet=posixpath.join(base_url, STYLESHEET),
+        base_url=base_url,
+        page=None,
+    )
+    target = Path(config.site_dir, root, published_files.PRINT_SOURCE)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(html, encoding="utf-8")

@@ -1,0 +1,319 @@
+"""Page history, What's new, the feeds and the version, built from a real Git repository with commits on chosen dates."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import READ_HISTORY, Traffic, commit, git, run_build, serve, small_handbook, write_page
+
+import git_history
+import html_facts
+from handbook_pages import Languages
+
+LANGUAGES = Languages("nl", ("en",))
+TODAY = "2026-11-21"
+SITE_URL = "https://handboek.example/"
+ATOM = "{http://www.w3.org/2005/Atom}"
+PAGES = {
+    "index.md": {"title": "Welkom", "last_reviewed": "2026-01-10"},
+    "index.en.md": {"title": "Welcome", "last_reviewed": "2026-01-10"},
+    "wat-is-er-nieuw.md": {"title": "Wat is er nieuw", "last_reviewed": "2026-01-10", "extra": "template: whats-new.html\n"},
+    "wat-is-er-nieuw.en.md": {"title": "What's new", "last_reviewed": "2026-01-10", "extra": "template: whats-new.html\n"},
+    "regels.md": {"title": "Regels", "last_reviewed": "2026-01-10"},
+    "regels.en.md": {"title": "Rules", "last_reviewed": "2026-01-10"},
+}
+NAV = ["index.md", "wat-is-er-nieuw.md", "regels.md"]
+FIRST = "Eerste versie van het handboek"
+# A subject with markup, quotes and an ampersand: printed as text everywhere.
+HOSTILE = 'Regels over <script>alert(1)</script> & privéaccounts "aangescherpt"'
+TYPO = "Typfout verbeterd [skip history]"
+TRANSLATED = "Rules on private accounts clarified"
+
+
+@pytest.fixture(scope="module")
+def repository(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    """A handbook in Git: the first version, a change of the Dutch rules just after midnight in Amsterdam
+    (still the day before in UTC), a typo fix left out of the history, and a change of the English rules."""
+    project = small_handbook(tmp_path_factory.mktemp("history") / "handboek", PAGES, nav=NAV)
+    docs = project / "docs"
+    git(project, "init", "--quiet", "--initial-branch=main")
+    commits = {"first": commit(project, FIRST, "2026-01-15T10:00:00+01:00")}
+    write_page(docs, "regels.md", title="Regels", last_reviewed="2026-01-10", body="Privéaccounts: wees voorzichtig.\n")
+    commits["hostile"] = commit(project, HOSTILE, "2026-03-02T23:30:00+00:00")
+    write_page(docs, "regels.md", title="Regels", last_reviewed="2026-01-10", body="Privéaccounts: wees voorzichtig.\n\nTot slot.\n")
+    commits["typo"] = commit(project, TYPO, "2026-04-10T09:00:00+02:00")
+    write_page(docs, "regels.en.md", title="Rules", last_reviewed="2026-01-10", body="Private accounts: be careful.\n")
+    commits["translated"] = commit(project, TRANSLATED, "2026-05-20T12:00:00+02:00")
+    return project, commits
+
+
+def build_of(project: Path, site: Path, *, strict: bool = True, env: dict | None = None):
+    return run_build(project, TODAY, site=site, strict=strict, env={**READ_HISTORY, "HANDBOOK_SITE_URL": SITE_URL, **(env or {})})
+
+
+@pytest.fixture(scope="module")
+def builds(repository, tmp_path_factory):
+    """The same commit built twice."""
+    project, _ = repository
+    results = [build_of(project, tmp_path_factory.mktemp("built") / "site") for _ in range(2)]
+    for result in results:
+        assert result.returncode == 0, result.log
+    return results
+
+
+@pytest.fixture(scope="module")
+def site(builds):
+    return builds[0]
+
+
+def page(build, url: str) -> html_facts.Element:
+    return html_facts.parse(build.html(url))
+
+
+def history_of(build, url: str) -> list[tuple[str, str]]:
+    return [(item.attrs["data-change-date"], item.text.split(": ", 1)[1]) for item in page(build, url).find_all("li", data_change_date=True)]
+
+
+@pytest.mark.parametrize(("url", "day", "text"), [
+    ("regels/", "2026-04-10", "Tekst laatst gewijzigd op 10 april 2026"),  # the typo fix counts: the text changed
+    ("en/regels/", "2026-05-20", "Text last changed on 20 May 2026"),
+    ("", "2026-01-15", "Tekst laatst gewijzigd op 15 januari 2026"),
+    ("en/", "2026-01-15", "Text last changed on 15 January 2026"),
+])
+def test_each_page_says_when_its_own_text_last_changed_below_its_review_line(site, url, day, text):
+    article = page(site, url).find("article")
+    changed = article.find(data_last_changed=True)
+    assert changed.attrs["data-last-changed"] == day
+    assert changed.text == text
+    order = [element for element in article.iter() if "review-status" in element.classes or "data-last-changed" in element.attrs]
+    assert ["review-status" in element.classes for element in order] == [True, False]
+
+
+@pytest.mark.parametrize(("url", "summary", "expected"), [
+    ("regels/", "Wijzigingen", [("2026-03-03", HOSTILE), ("2026-01-15", FIRST)]),
+    ("en/regels/", "Change history", [("2026-05-20", TRANSLATED), ("2026-01-15", FIRST)]),
+    ("en/", "Change history", [("2026-01-15", FIRST)]),
+])
+def test_the_change_history_lists_the_files_changes_newest_first_closed_at_the_end(site, url, summary, expected):
+    details = page(site, url).find("details", cls="change-history")
+    assert "open" not in details.attrs
+    assert details.find("summary").text == summary
+    assert history_of(site, url) == expected
+    article = page(site, url).find("article")
+    assert [element.tag for element in article.children if isinstance(element, html_facts.Element)][-1] == "details"
+
+
+def test_commit_subjects_are_printed_as_text(site):
+    raw = site.html("regels/")
+    assert "<script>alert(1)</script>" not in raw
+    assert "Regels over &lt;script&gt;alert(1)&lt;/script&gt; &amp; privéaccounts &#34;aangescherpt&#34;" in raw
+
+
+def test_a_left_out_commit_is_in_no_list(site):
+    for build_file in site.site.rglob("*"):
+        if build_file.suffix in (".html", ".xml"):
+            assert "Typfout verbeterd" not in build_file.read_text(encoding="utf-8"), build_file
+
+
+def whats_new(build, url: str) -> list[tuple[str, str, str, str]]:
+    rows = page(build, url).find(cls="whats-new").find("tbody").find_all("tr")
+    return [
+        (row.attrs["data-change-date"], row.find("a").text, html_facts.resolve(url, row.find("a").attrs["href"]), row.find_all("td")[2].text)
+        for row in rows
+    ]
+
+
+def test_whats_new_lists_the_latest_changes_of_each_language_newest_first(site):
+    assert whats_new(site, "wat-is-er-nieuw/") == [
+        ("2026-03-03", "Regels", "regels/", HOSTILE),
+        ("2026-01-15", "Welkom", "", FIRST),
+        ("2026-01-15", "Wat is er nieuw", "wat-is-er-nieuw/", FIRST),
+        ("2026-01-15", "Regels", "regels/", FIRST),
+    ]
+    assert whats_new(site, "en/wat-is-er-nieuw/") == [
+        ("2026-05-20", "Rules", "en/regels/", TRANSLATED),
+        ("2026-01-15", "Welcome", "en/", FIRST),
+        ("2026-01-15", "What's new", "en/wat-is-er-nieuw/", FIRST),
+        ("2026-01-15", "Rules", "en/regels/", FIRST),
+    ]
+    feed_line = page(site, "en/wat-is-er-nieuw/").find("p", cls="whats-new__feed")
+    assert feed_line.text == "Follow the changes in Outlook or any other feed reader with this address: https://handboek.example/en/feed.xml"
+
+
+def feed(build, language: str) -> ET.Element:
+    return ET.parse(build.site / LANGUAGES.url("index.md", language) / "feed.xml").getroot()
+
+
+@pytest.mark.parametrize(("language", "title", "first"), [
+    ("nl", "Handboek social media: Wat is er nieuw", ("regels/", "Regels: " + HOSTILE, "2026-03-03T00:30:00+01:00", "hostile")),
+    ("en", "Social media handbook: What's new", ("en/regels/", "Rules: " + TRANSLATED, "2026-05-20T12:00:00+02:00", "translated")),
+])
+def test_each_language_has_an_atom_feed_of_the_same_entries(site, repository, language, title, first):
+    _, commits = repository
+    root = feed(site, language)
+    assert root.tag == f"{ATOM}feed" and root.attrib["{http://www.w3.org/XML/1998/namespace}lang"] == language
+    assert root.findtext(f"{ATOM}title") == title
+    home = SITE_URL + LANGUAGES.url("index.md", language)
+    assert root.findtext(f"{ATOM}id") == home + "feed.xml"
+    assert {link.attrib["rel"]: link.attrib["href"] for link in root.findall(f"{ATOM}link")} == {
+        "self": home + "feed.xml", "alternate": home + "wat-is-er-nieuw/",
+    }
+    assert root.findtext(f"{ATOM}author/{ATOM}name") == "HR"
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == len(whats_new(site, LANGUAGES.url("wat-is-er-nieuw.md", language)))
+    url, entry_title, updated, key = first
+    newest = entries[0]
+    assert newest.findtext(f"{ATOM}title") == entry_title
+    assert newest.findtext(f"{ATOM}summary") == entry_title.split(": ", 1)[1]
+    assert newest.find(f"{ATOM}link").attrib == {"rel": "alternate", "type": "text/html", "href": SITE_URL + url}
+    assert newest.findtext(f"{ATOM}updated") == updated
+    assert newest.findtext(f"{ATOM}id") == f"tag:handboek.example,{updated[:10]}:{commits[key]}/{url}"
+    assert root.findtext(f"{ATOM}updated") == updated
+
+
+def test_feed_ids_are_unique_and_the_same_in_every_build(builds):
+    ids = [[entry.findtext(f"{ATOM}id") for entry in feed(build, language).findall(f"{ATOM}entry")] for build in builds for language in ("nl", "en")]
+    assert ids[:2] == ids[2:]
+    assert len(set(ids[0] + ids[1])) == len(ids[0]) + len(ids[1])
+
+
+def test_the_same_commit_builds_a_byte_identical_site(builds):
+    first, second = (build.site for build in builds)
+    files = sorted(path.relative_to(first) for path in first.rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(second) for path in second.rglob("*") if path.is_file())
+    assert [name for name in files if (first / name).read_bytes() != (second / name).read_bytes()] == []
+
+
+@pytest.mark.parametrize("url", ["", "regels/", "wat-is-er-nieuw/", "en/", "en/regels/"])
+def test_every_page_links_its_languages_feed_in_its_head(site, url):
+    links = [link for link in page(site, url).find("head").find_all("link", rel="alternate") if link.attrs.get("type") == "application/atom+xml"]
+    assert len(links) == 1
+    assert html_facts.resolve(url, links[0].attrs["href"]) == ("en/" if url.startswith("en/") else "") + "feed.xml"
+
+
+def test_each_other_language_has_a_sitemap_of_its_own_pages_beside_its_feed(site):
+    """Material fetches sitemap.xml beside every <link rel=alternate>; without one /en/ pages would request a missing file."""
+    namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    english = ET.parse(site.site / "en" / "sitemap.xml").getroot()
+    assert [loc.text for loc in english.iter(f"{namespace}loc")] == [SITE_URL + f"en/{path}" for path in ("", "regels/", "wat-is-er-nieuw/")]
+    assert len(list(english.iter("{http://www.w3.org/1999/xhtml}link"))) == 6
+
+
+@pytest.mark.parametrize(("url", "text"), [
+    ("regels/", "Versie van 20 mei 2026 · {short}"),
+    ("en/regels/", "Version of 20 May 2026 · {short}"),
+])
+def test_the_footer_names_the_version_and_links_to_whats_new_and_the_pdf(site, repository, url, text):
+    _, commits = repository
+    edition = page(site, url).find("footer").find("p", cls="handbook-edition")
+    version = edition.find(data_version=True)
+    assert version.text == text.format(short=commits["translated"][:7])
+    root = "en/" if url.startswith("en/") else ""
+    assert html_facts.resolve(url, version.attrs["href"]) == root + "wat-is-er-nieuw/"
+    assert html_facts.resolve(url, edition.find("a", data_pdf_link=True).attrs["href"]) == root + "handbook.pdf"
+
+
+@pytest.mark.parametrize("root", ["", "en/"])
+def test_the_not_found_pages_carry_the_version_and_the_pdf_link_too(site, root):
+    footer = html_facts.parse((site.site / root / "404.html").read_text(encoding="utf-8")).find("footer")
+    assert footer.find(data_version=True).attrs["href"] == f"/{root}wat-is-er-nieuw/"
+    assert footer.find("a", data_pdf_link=True).attrs["href"] == f"/{root}handbook.pdf"
+
+
+def test_one_git_log_for_the_whole_build_shared_by_both_languages(repository, tmp_path):
+    """Every git process the build starts, through a git on PATH that notes its arguments."""
+    project, _ = repository
+    noted = tmp_path / "git-calls"
+    wrapper = tmp_path / "bin" / "git"
+    wrapper.parent.mkdir()
+    wrapper.write_text(f'#!/bin/sh\necho "$*" >> "{noted}"\nexec {shutil.which("git")} "$@"\n', encoding="utf-8")
+    wrapper.chmod(wrapper.stat().st_mode | stat.S_IXUSR)
+    build = build_of(project, tmp_path / "site", env={"PATH": f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}"})
+    assert build.returncode == 0, build.log
+    calls = noted.read_text(encoding="utf-8").splitlines()
+    assert [call.split()[len(git_history.GIT_OPTIONS)] for call in calls] == ["rev-parse", "log", "log", "rev-parse"]
+    assert sum("--name-status" in call for call in calls) == 1
+
+
+def warnings_in(log: str) -> list[str]:
+    return [line.removeprefix("WARNING -  ") for line in log.splitlines() if line.startswith("WARNING")]
+
+
+def test_a_shallow_clone_shows_no_history_and_says_why_once(repository, tmp_path):
+    project, commits = repository
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "--quiet", "--depth", "1", f"file://{project}", str(clone))
+    build = build_of(clone, tmp_path / "site", strict=False)
+    assert build.returncode == 0, build.log
+    assert warnings_in(build.log) == [
+        "Page history is not shown: this is a shallow clone: its history stops at a cut-off commit, so the dates would be wrong. "
+        "Pages show no changes, What's new and the feeds are empty. Build from a full clone (git fetch --unshallow; "
+        "the publish pipelines fetch the whole history), or set HANDBOOK_HISTORY=off to build without it on purpose.",
+    ]
+    for url in ("regels/", "en/regels/"):
+        article = page(build, url).find("article")
+        assert not article.find_all(data_last_changed=True) and not article.find_all("details")
+    assert page(build, "wat-is-er-nieuw/").find("p", cls="whats-new__none").text == "Er zijn nog geen wijzigingen vastgelegd."
+    assert feed(build, "en").findall(f"{ATOM}entry") == []
+    # HEAD is known in a shallow clone: the version still shows.
+    assert page(build, "regels/").find(data_version=True).attrs["data-version"] == commits["translated"][:7]
+    assert build_of(clone, tmp_path / "strict").returncode != 0, "a strict build (publishing) must not pass without the history"
+
+
+def test_outside_git_the_build_says_why_once_and_off_says_it_is_on_purpose(repository, tmp_path):
+    project, _ = repository
+    copy = tmp_path / "copy"
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".git"))
+    build = build_of(copy, tmp_path / "site", strict=False)
+    assert build.returncode == 0, build.log
+    [warning] = warnings_in(build.log)
+    assert warning.startswith(f"Page history is not shown: {copy / 'docs'} is not in a Git work tree. ")
+    assert not page(build, "regels/").find("article").find_all(data_last_changed=True)
+    assert not page(build, "regels/").find("footer").find_all(data_version=True)
+    assert page(build, "regels/").find("footer").find_all(data_pdf_link=True)
+    assert build_of(copy, tmp_path / "strict").returncode != 0
+    off = build_of(copy, tmp_path / "off", env={"HANDBOOK_HISTORY": "off"})
+    assert off.returncode == 0, off.log
+    assert warnings_in(off.log) == []
+    assert "INFO    -  Page history is off (HANDBOOK_HISTORY=off): pages show no changes, What's new and the feeds are empty" in off.log
+
+
+def test_a_wrong_history_setting_is_named_not_a_traceback(repository, tmp_path):
+    project, _ = repository
+    build = build_of(project, tmp_path / "site", env={"HANDBOOK_HISTORY": "yes"})
+    assert build.returncode != 0 and "Traceback" not in build.log
+    assert "HANDBOOK_HISTORY='yes': expected 'git' (read the history from Git, the default) or 'off'" in build.log
+
+
+@pytest.mark.browser
+def test_a_reader_opens_the_history_and_follows_the_version_to_whats_new(repository, browser, tmp_path):
+    """In chromium: no request fails or leaves the site (Material fetches a sitemap beside the feed link)."""
+    project, _ = repository
+    site = tmp_path / "site"
+    site.mkdir()
+    with serve(site) as address:
+        build = run_build(project, TODAY, site=site, env={**READ_HISTORY, "HANDBOOK_SITE_URL": address})
+        assert build.returncode == 0, build.log
+        tab = browser.new_page()
+        try:
+            with Traffic(browser) as traffic:
+                tab.goto(address + "en/regels/")
+                tab.wait_for_load_state("networkidle")
+                history = tab.locator("details.change-history")
+                assert not history.locator("li").first.is_visible()
+                history.locator("summary").click()
+                assert history.locator("li").first.inner_text().startswith("20 May 2026: " + TRANSLATED)
+                with tab.expect_navigation():
+                    tab.locator("footer [data-version]").click()
+                assert tab.locator("article h1").inner_text() == "What's new"
+                assert tab.locator(".whats-new tbody tr").count() == 4
+                tab.wait_for_load_state("networkidle")
+            assert traffic.failures == [] and traffic.off_site(address.rstrip("/")) == []
+            assert any(url.endswith("/en/sitemap.xml") for url in traffic.requests)
+        finally:
+            tab.close()
