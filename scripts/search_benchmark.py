@@ -159,7 +159,7 @@ class SearchBox:
         """Type `text` as a person does (clearing what was there) and read the results once they are final."""
         self.field.press("Control+A")
         self.field.press("Backspace")
-        self.field.press_sequentially(text, delay=5)
+        self.field.press_sequentially(text)
         self.page.wait_for_function(
             "() => window.__searchBenchmark.sent > 0 && window.__searchBenchmark.sent === window.__searchBenchmark.received"
         )
