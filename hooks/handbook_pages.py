@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+import contact_channels
 import front_matter
 import owners
 import review_rules
@@ -28,7 +29,7 @@ CONFIG = "mkdocs.yml"
 
 # The handbook's front matter: every key a page may carry and what it is for.
 # Any other key is reported, so that a misspelt key is not ignored silently.
-KEYS = ("title", "description", "owner", "last_reviewed", "review_interval", "template", "hide", "search")
+KEYS = ("title", "description", "owner", "last_reviewed", "review_interval", "template", "hide", "search", "keywords")
 REQUIRED_TEXT = ("title", "description")
 # Keys the site engine and theme act on: a bad value is dropped before they see it.
 THEME_KEYS = ("title", "description", "template", "hide", "search")
@@ -118,8 +119,16 @@ def key_problems(data: Mapping, templates: Collection[str]) -> Iterator[tuple[ob
         yield "template", f"{described(data['template'])}; expected one of {', '.join(sorted(templates))}"
     if "hide" in data and not (isinstance(data["hide"], list) and all(item in HIDEABLE for item in data["hide"])):
         yield "hide", f"{described(data['hide'])}; expected a list of {', '.join(HIDEABLE)}, like [toc]"
+    if "keywords" in data and not _is_text_or_texts(data["keywords"]):
+        yield "keywords", f"{described(data['keywords'])}; expected words people search with, separated by commas or as a list"
     if "search" in data and not _valid_search(data["search"]):
         yield "search", f"{described(data['search'])}; expected 'boost: <a number above 0, up to 100>' or 'exclude: true' below it"
+
+
+def _is_text_or_texts(value: object) -> bool:
+    if isinstance(value, list):
+        return bool(value) and all(isinstance(item, str) and item.strip() for item in value)
+    return isinstance(value, str) and bool(value.strip())
 
 
 def _valid_search(search: object) -> bool:
@@ -192,8 +201,8 @@ def translation_problems(records: Iterable[PageRecord], languages: Languages, un
 def all_problems(records: Collection[PageRecord], languages: Languages, settings: ReviewSettings,
                  config: yaml_source.Document) -> list[tuple[str, Problem]]:
     """Every problem of the handbook as (page path under docs, or CONFIG for mkdocs.yml, problem):
-    keys given twice in mkdocs.yml, owners that cannot be reached, each page's front matter, and
-    missing translations."""
+    keys given twice in mkdocs.yml, owners that cannot be reached, contact channels that are wrong,
+    each page's front matter, and missing translations."""
     found = [
         (CONFIG, Problem(key_name(duplicate.path),
                          f"{duplicate.where}; the second replaces the first: merge them",
@@ -202,6 +211,8 @@ def all_problems(records: Collection[PageRecord], languages: Languages, settings
     ]
     found += [(CONFIG, Problem(key, message, site_config.line_of_key(config, key)))
               for key, message in owners.problems(settings.owners, settings.maintainer)]
+    found += [(CONFIG, Problem(error.key, error.message, site_config.line_of_key(config, error.key)))
+              for error in contact_channels.problems(site_config.section(config.data, "extra").get("contacts"))]
     found += [(record.path, problem) for record in records for problem in record.problems]
     found += owner_mismatches(records, languages, settings)
     for path, problem in translation_problems(records, languages, settings.untranslated):

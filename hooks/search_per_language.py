@@ -30,9 +30,14 @@ if TYPE_CHECKING:
 
 INDEX = Path("search", "search_index.json")
 NOT_FOUND = "404.html"
+# Each page's front matter keywords by its address, for the index. Replaced
+# page by page and never emptied: a live preview rebuilds only the saved
+# pages, and the others keep what their last build gave them.
+_keywords: dict[str, str] = {}
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
+    _keywords[page.url] = search_index.keywords_text(page.meta.get("keywords"))
     language = site_languages.other_language(config)
     if language is None:
         return None
@@ -56,7 +61,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     languages = site_languages.of_build(config)
     combined = json.loads((site / INDEX).read_text(encoding="utf-8"))
-    for language, index in search_index.split(combined, languages).items():
+    for language, index in search_index.split(combined, languages, _keywords).items():
         target = site / INDEX if language == languages.default else site / language / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

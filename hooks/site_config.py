@@ -9,12 +9,16 @@ Markdown extension options) are read as empty.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import yaml
 
 import yaml_source
 from yaml_source import SettingError
+
+
+LIST_ITEM = re.compile(r"(.+)\[(\d+)\]")
 
 
 class _Loader(yaml_source.TextLoader):
@@ -62,13 +66,22 @@ def located(path: Path, document: yaml_source.Document, error: SettingError) -> 
 
 
 def line_of_key(document: yaml_source.Document, key: str) -> int:
-    """The line of a dotted key like 'extra.review.timezone', or of the nearest key above it."""
-    # Keys are named without list positions: plugins.i18n stands at plugins[1].i18n.
+    """The line of a dotted key like 'extra.review.timezone' or 'extra.contacts[2].email' (N counts from 1),
+    or of the nearest key above it."""
+    path = tuple(part for name in key.split(".") for part in _parts(name))
+    if any(isinstance(part, int) for part in path):
+        return document.line_of(path)
+    # Keys named without list positions: plugins.i18n stands at plugins[1].i18n.
     by_name = {tuple(part for part in path if not isinstance(part, int)): line for path, line in document.lines.items()}
-    parts = tuple(key.split("."))
-    while parts and parts not in by_name:
-        parts = parts[:-1]
-    return by_name.get(parts, 1)
+    while path and path not in by_name:
+        path = path[:-1]
+    return by_name.get(path, 1)
+
+
+def _parts(name: str) -> tuple:
+    """'contacts[2]' -> ('contacts', 1): the key and the list position it names, counted from 0."""
+    match = LIST_ITEM.fullmatch(name)
+    return (match[1], int(match[2]) - 1) if match else (name,)
 
 
 def section(data: object, *keys: str) -> dict:

@@ -378,7 +378,7 @@ BROKEN = [
         {"regels.md": page("Regels").replace("review_interval: 12\n", "review_interval: 12\nlast_reviwed: 2026-01-10\n")},
         None,
         ["docs/regels.md:7: last_reviwed: unknown key; did you mean 'last_reviewed'? expected one of "
-         "title, description, owner, last_reviewed, review_interval, template, hide, search"],
+         "title, description, owner, last_reviewed, review_interval, template, hide, search, keywords"],
         id="misspelt-key",
     ),
     pytest.param(

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, committed, copy_handbook, run_build
 
+import front_matter
 import handbook
 import releases
 
@@ -160,4 +161,5 @@ def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path):
     assert files == sorted(p.relative_to(second.site) for p in second.site.rglob("*") if p.is_file())
     assert [f for f in files if (first.site / f).read_bytes() != (second.site / f).read_bytes()] == []
     sitemap = (first.site / "sitemap.xml").read_text(encoding="utf-8")
-    assert "<lastmod>2026-09-01</lastmod>" in sitemap  # the guidelines' last review, not the build date
+    reviewed = front_matter.read(project / "docs" / "richtlijnen.md").data["last_reviewed"]
+    assert f"<lastmod>{reviewed}</lastmod>" in sitemap  # the guidelines' last review, not the build date

@@ -98,12 +98,12 @@ def test_the_search_dialog_with_results_has_no_axe_violations(reader_page, reade
 
 
 @pytest.mark.parametrize(("path", "item"), [
-    ("jaarlijkse-evaluatie/", "Zijn er nieuwe teams of afdelingen?"),
-    ("en/jaarlijkse-evaluatie/", "Are there new teams or departments?"),
+    ("evaluatieverslag/", "Het verslag is besproken met de ondernemingsraad."),
+    ("en/evaluatieverslag/", "The report has been discussed with the works council."),
 ])
 def test_each_checklist_box_is_named_after_its_item(reader_page, reader_site, path, item):
     reader_page.goto(reader_site.address + path)
     boxes = reader_page.get_by_role("checkbox")
-    assert boxes.count() >= 20
+    assert boxes.count() >= 5
     assert reader_page.get_by_role("checkbox", name=item, exact=True).count() == 1
     assert all(boxes.nth(index).get_attribute("aria-label") for index in range(boxes.count()))

@@ -10,15 +10,18 @@ TITLES = {"richtlijnen/": "Richtlijnen", "en/richtlijnen/": "Guidelines"}
 HOME_TITLES = {"richtlijnen/": "Social media op het werk", "en/richtlijnen/": "Social media at work"}
 # The navigation of a page: its own section in full; other sections are pruned
 # (navigation.prune) to a link to their first page.
+SECTION = ["voordelen/", "risicos/", "richtlijnen/", "mag-ik-dit-posten/", "veelgestelde-vragen/"]
+OTHER_SECTIONS = ["fotos-en-videos/", "monitoring/", "jaarlijkse-evaluatie/"]
+PAGES = ["wat-is-er-nieuw/", *SECTION, "fotos-en-videos/", "pers-en-crisis/", "ai-tools/", "accounts/", "vacatures-en-aanbevelen/", "online-intimidatie/",
+                   "monitoring/", "mening-en-kritiek/", "misstanden-melden/", "overtredingen/",
+                   "jaarlijkse-evaluatie/", "evaluatieverslag/", "beoordelingen/", "contact/"]
 NAVIGATION = {
-    "richtlijnen/": ["", "wat-is-er-nieuw/", "voordelen/", "risicos/", "richtlijnen/", "veelgestelde-vragen/", "jaarlijkse-evaluatie/"],
-    "en/richtlijnen/": ["en/", "en/wat-is-er-nieuw/", "en/voordelen/", "en/risicos/", "en/richtlijnen/", "en/veelgestelde-vragen/",
-                        "en/jaarlijkse-evaluatie/"],
+    "richtlijnen/": ["", "wat-is-er-nieuw/", *SECTION, *OTHER_SECTIONS, "contact/"],
+    "en/richtlijnen/": ["en/", *(f"en/{path}" for path in ["wat-is-er-nieuw/", *SECTION, *OTHER_SECTIONS]), "en/contact/"],
 }
 EVERY_PAGE = {
-    "": ["", "wat-is-er-nieuw/", "voordelen/", "risicos/", "richtlijnen/", "veelgestelde-vragen/", "jaarlijkse-evaluatie/", "beoordelingen/"],
-    "en/": ["en/", "en/wat-is-er-nieuw/", "en/voordelen/", "en/risicos/", "en/richtlijnen/", "en/veelgestelde-vragen/",
-            "en/jaarlijkse-evaluatie/", "en/beoordelingen/"],
+    "": ["", *sorted(set(PAGES))],
+    "en/": ["en/", *(f"en/{path}" for path in sorted(set(PAGES)))],
 }
 WARNINGS = {"richtlijnen/": "Deze pagina is mogelijk verouderd", "en/richtlijnen/": "This page may be out of date"}
 

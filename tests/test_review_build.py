@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import run_build, small_handbook
+from conftest import ROOT, run_build, small_handbook
 
 import html_facts
+from handbook_pages import page_templates
 
 # One page reviewed on 12 March 2026 with the default interval: due 12 March 2027,
 # due soon from 10 February 2027 (30 days before), overdue from 13 March 2027.
@@ -253,7 +254,7 @@ def test_input_that_crashed_mkdocs_is_a_warning_naming_file_line_and_field(tmp_p
     warnings = [line.removeprefix("WARNING -  ") for line in strict.log.splitlines() if line.startswith("WARNING -  ")]
     assert warnings == [
         f"mkdocs.yml:{second}: site_author: given twice, on lines {first} and {second}; the second replaces the first: merge them",
-        "docs/index.en.md:6: template: 'bestaat-niet.html' is text; expected one of main.html, review-overview.html, whats-new.html",
+        f"docs/index.en.md:6: template: 'bestaat-niet.html' is text; expected one of {', '.join(sorted(page_templates(ROOT / 'overrides')))}",
         "docs/index.md:6: review_interval: 100000 months is not from 1 to 120 (10 years); expected for example 12",
         "docs/regels.en.md:6: hide: 5 is a number; expected a list of navigation, toc, footer, feedback, path, tags, like [toc]",
         "docs/regels.en.md:7: search: 5 is a number; expected 'boost: <a number above 0, up to 100>' or 'exclude: true' below it",
