@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import shutil
 import string
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
+import pypdf
 import pytest
 import yaml
 from conftest import copy_handbook, run_build, serve
@@ -14,6 +18,7 @@ from hypothesis import strategies as st
 
 import handbook
 import handbook_pages
+import handbook_pdf
 import html_facts
 
 TODAY = "2026-11-21"
@@ -191,3 +196,16 @@ def test_a_build_never_ends_in_a_traceback(tmp_path_factory, pages):
         if not strict:
             assert build.returncode == 0, build.log[-3000:]
             assert (build.site / "pagina-0" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_each_value_reads_as_written_in_the_pdf(hostile_site, tmp_path_factory, language):
+    site = tmp_path_factory.mktemp("hostile-pdf") / "site"
+    shutil.copytree(hostile_site.site, site)
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert handbook_pdf.main([str(site)]) == 0
+    pdf = pypdf.PdfReader(site / ("" if language == "nl" else "en") / "handbook.pdf")
+    # Without white space: the PDF wraps long values over lines.
+    text = "".join("".join(page.extract_text().split()) for page in pdf.pages)
+    for value in (hostile(f"{language} title"), OWNER_NAMES[language]):
+        assert "".join(value.split()) in text
