@@ -59,6 +59,8 @@ class _Build:
 
 _build: _Build | None = None
 _site_name: str | None = None
+# Navigation sections (by id) and whether they hold an overdue page, for one pass.
+_sections_holding_overdue: dict[int, bool] = {}
 
 
 def on_config(config: MkDocsConfig) -> None:
@@ -95,6 +97,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
+    _sections_holding_overdue.clear()
     env.filters["long_date"] = review_rules.long_date
     env.globals["label"] = _build.labels.markup
     env.tests["holding_overdue_page"] = _holds_overdue_page
@@ -172,11 +175,18 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 
 def _holds_overdue_page(item: object) -> bool:
-    """Whether a navigation section holds a page that is overdue, at any depth."""
-    return any(
-        child.meta.get("status") == OVERDUE if child.is_page else _holds_overdue_page(child)
-        for child in getattr(item, "children", None) or ()
-    )
+    """Whether a navigation section holds a page that is overdue, at any depth.
+
+    Every page's navigation asks this of every section: the answer is kept
+    for the pass (pages are rendered only once every page has its status).
+    """
+    key = id(item)
+    if key not in _sections_holding_overdue:
+        _sections_holding_overdue[key] = any(
+            child.meta.get("status") == OVERDUE if child.is_page else _holds_overdue_page(child)
+            for child in getattr(item, "children", None) or ()
+        )
+    return _sections_holding_overdue[key]
 
 
 def _report_problems(config: MkDocsConfig, config_path: Path) -> None:
