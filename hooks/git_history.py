@@ -49,14 +49,11 @@ class HistoryError(Exception):
 
 
 @dataclass(frozen=True)
-class Change:
-    """One commit's change to one page's file."""
+class Version:
+    """A commit: the one the site is built from, or (as a Change) one that changed a page."""
 
     commit: str
     time: dt.datetime  # in the handbook's time zone
-    subject: str
-    left_out: bool = False
-    order: int = 0  # the commit's place in the log, 0 for the newest: orders changes made in the same second
 
     @property
     def short(self) -> str:
@@ -68,19 +65,12 @@ class Change:
 
 
 @dataclass(frozen=True)
-class Version:
-    """The commit the site is built from."""
+class Change(Version):
+    """One commit's change to one page's file."""
 
-    commit: str
-    time: dt.datetime  # in the handbook's time zone
-
-    @property
-    def short(self) -> str:
-        return self.commit[:SHORT]
-
-    @property
-    def day(self) -> dt.date:
-        return self.time.date()
+    subject: str = ""
+    left_out: bool = False
+    order: int = 0  # the commit's place in the log, 0 for the newest: orders changes made in the same second
 
 
 @dataclass(frozen=True)

@@ -257,3 +257,12 @@ def committed(project: Path, message: str = "Het handboek", when: str = "2026-11
     git(project, "init", "--quiet", "--initial-branch=main")
     commit(project, message, when)
     return project
+
+
+def script_free_tab(browser, width: int, height: int):
+    """A tab `width` by `height` px in which no script runs, as for a reader who has switched JavaScript off
+    (neither the site's files nor inline scripts)."""
+    page = browser.new_page()
+    page.set_viewport_size({"width": width, "height": height})
+    browser.new_cdp_session(page).send("Emulation.setScriptExecutionDisabled", {"value": True})
+    return page

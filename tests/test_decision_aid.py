@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import script_free_tab
 
 pytestmark = pytest.mark.browser
 
@@ -29,10 +30,8 @@ DONE = {"nl": ("klaar", "Je mag het plaatsen"), "en": ("done", "You can post it"
 
 @pytest.fixture
 def page_without_javascript(browser):
-    """A tab in which no script runs, as with a reader who has switched JavaScript off."""
-    page = browser.new_page()
-    page.set_viewport_size({"width": 375, "height": 700})
-    browser.new_cdp_session(page).send("Emulation.setScriptExecutionDisabled", {"value": True})
+    """A phone-sized tab in which no script runs."""
+    page = script_free_tab(browser, 375, 700)
     yield page
     page.close()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from conftest import script_free_tab
 
 pytestmark = pytest.mark.browser
 
@@ -28,10 +29,8 @@ WARNINGS = {"richtlijnen/": "Deze pagina is mogelijk verouderd", "en/richtlijnen
 
 @pytest.fixture
 def page_without_javascript(browser):
-    """A tab in which no script runs, neither the site's files nor inline scripts."""
-    page = browser.new_page()
-    page.set_viewport_size({"width": 1280, "height": 800})
-    browser.new_cdp_session(page).send("Emulation.setScriptExecutionDisabled", {"value": True})
+    """A desktop-sized tab in which no script runs."""
+    page = script_free_tab(browser, 1280, 800)
     yield page
     page.close()
 

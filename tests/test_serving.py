@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -131,19 +132,26 @@ def test_feeds_and_pdfs_are_served_as_what_they_are_and_never_stale(site, path, 
     assert "script-src 'self';" in headers["Content-Security-Policy"]
 
 
-def test_a_new_publish_is_served_and_a_rollback_brings_the_old_one_back(site):
-    project, target, address = site
+@contextlib.contextmanager
+def home_page_with(project: Path, sentence: str):
+    """The project's Dutch home page with `sentence` added, while in the `with` block."""
     page = project / "docs" / "index.md"
     original = page.read_text(encoding="utf-8")
-    page.write_text(original + "\nNieuw in deze versie van het handboek.\n", encoding="utf-8")
+    page.write_text(original + f"\n{sentence}\n", encoding="utf-8")
     try:
+        yield
+    finally:
+        page.write_text(original, encoding="utf-8")
+
+
+def test_a_new_publish_is_served_and_a_rollback_brings_the_old_one_back(site):
+    project, target, address = site
+    with home_page_with(project, "Nieuw in deze versie van het handboek."):
         assert handbook.main(["--config", str(project / "mkdocs.yml"), "publish", "--to", str(target)]) == 0
         assert "Nieuw in deze versie" in fetch(address + "/")[2]
         assert handbook.main(["--config", str(project / "mkdocs.yml"), "publish", "--to", str(target), "--rollback"]) == 0
         assert "Nieuw in deze versie" not in fetch(address + "/")[2]
         assert len(releases.releases(target)) == 2
-    finally:
-        page.write_text(original, encoding="utf-8")
 
 
 @pytest.mark.browser
@@ -177,13 +185,8 @@ BANNERS = {"nl": "Voorbeeld van een wijziging: dit is niet het geldende beleid",
 def preview(site):
     """The handbook with a changed home page, published as the preview pr-7 next to the published site."""
     project, target, address = site
-    page = project / "docs" / "index.md"
-    original = page.read_text(encoding="utf-8")
-    page.write_text(original + "\nDeze zin staat alleen in het voorbeeld.\n", encoding="utf-8")
-    try:
+    with home_page_with(project, "Deze zin staat alleen in het voorbeeld."):
         assert handbook.main(["--config", str(project / "mkdocs.yml"), "preview", "--to", str(target), "--name", "pr-7"]) == 0
-    finally:
-        page.write_text(original, encoding="utf-8")
     return f"{address}/previews/pr-7/"
 
 
