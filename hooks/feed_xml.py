@@ -1,9 +1,11 @@
 """The XML the page history publishes, made with ElementTree, free of any site engine.
 
-Each language's Atom feed carries What's new: one entry per change of a page,
-newest first. An entry's id is a tag: URI made of the site's host, the day and
-hash of the commit and the page's address, so it stays the same in every
-build, and a feed reader shows each change once.
+Each language's Atom feed carries What's new: one entry per change (commit),
+newest first, titled with its note in the feed's language (a note in another
+language says so with its own `xml:lang`) and linking every page whose text it
+changed. An entry's id is a tag: URI made of the site's host and the day and
+hash of the commit, so it stays the same in every build, and a feed reader
+shows each change once.
 
 Material fetches `sitemap.xml` beside every `<link rel="alternate">` in a
 page's head, and the feed link is one: each language root other than the
@@ -13,17 +15,20 @@ site's gets a sitemap of its own pages, so that the request finds one.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from git_history import Change
+from git_history import Commit, Note
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
 SITEMAP_FILE = "sitemap.xml"
+# Characters XML 1.0 cannot hold, which a commit message may: shown as the replacement character.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # The feed's date when it has no entries and the build knows no commit.
 NO_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
@@ -31,36 +36,43 @@ NO_DATE = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
 
 @dataclass(frozen=True)
 class FeedEntry:
-    """A change of one page as What's new and the feed show it."""
+    """A change as What's new and the feed show it: its note and the pages whose text it changed."""
 
-    title: str  # the page's title, as text
-    url: str  # the page's address relative to the site root
-    change: Change
+    note: Note
+    pages: tuple[tuple[str, str], ...]  # (title as text, address relative to the site root)
+    commit: Commit
 
 
 def atom(*, title: str, language: str, site_url: str, feed_url: str, page_url: str, author: str,
-         entries: Sequence[FeedEntry], updated: dt.datetime | None) -> bytes:
+         entries: Sequence[FeedEntry], updated: dt.datetime | None, pages_label: str) -> bytes:
     """The Atom feed; `feed_url` and `page_url` (What's new, or the home page) are relative to the site root,
-    `updated` is the time of the version built (used when there are no entries)."""
+    `updated` is the time of the version built (used when there are no entries), `pages_label` introduces
+    the list of an entry's pages in its summary ("Pages:")."""
     root = site_url if site_url.endswith("/") else site_url + "/"
     host = urlsplit(root).hostname or "localhost"
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": language})
     _text(feed, "id", urljoin(root, feed_url))
     _text(feed, "title", title)
-    newest = entries[0].change.time if entries else updated or NO_DATE
+    newest = entries[0].commit.time if entries else updated or NO_DATE
     _text(feed, "updated", newest.isoformat())
     ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": urljoin(root, feed_url)})
     ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": urljoin(root, page_url)})
     _text(ET.SubElement(feed, "author"), "name", author)
     for entry in entries:
-        change = entry.change
+        commit = entry.commit
         element = ET.SubElement(feed, "entry")
-        _text(element, "id", f"tag:{host},{change.day.isoformat()}:{change.commit}/{entry.url}")
-        _text(element, "title", f"{entry.title}: {change.subject}")
-        _text(element, "updated", change.time.isoformat())
-        _text(element, "published", change.time.isoformat())
-        ET.SubElement(element, "link", {"rel": "alternate", "type": "text/html", "href": urljoin(root, entry.url)})
-        _text(element, "summary", change.subject)
+        _text(element, "id", f"tag:{host},{commit.day.isoformat()}:{commit.commit}")
+        note = _text(element, "title", entry.note.text)
+        if entry.note.language != language:
+            note.set("xml:lang", entry.note.language)
+        _text(element, "updated", commit.time.isoformat())
+        _text(element, "published", commit.time.isoformat())
+        # One page: the entry is that page; several: What's new lists them together.
+        alternate = entry.pages[0][1] if len(entry.pages) == 1 else page_url
+        ET.SubElement(element, "link", {"rel": "alternate", "type": "text/html", "href": urljoin(root, alternate)})
+        for page_title, url in entry.pages:
+            ET.SubElement(element, "link", {"rel": "related", "type": "text/html", "href": urljoin(root, url), "title": page_title})
+        _text(element, "summary", f"{pages_label} {', '.join(page_title for page_title, _ in entry.pages)}")
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
@@ -83,5 +95,5 @@ def sitemap_under(sitemap: bytes, address: str) -> bytes:
 
 def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
     element = ET.SubElement(parent, tag)
-    element.text = text
+    element.text = NOT_XML.sub("\ufffd", text)
     return element

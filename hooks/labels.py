@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from markupsafe import Markup, escape
 
 import yaml_source
@@ -74,3 +75,13 @@ def _read(path: Path, known: Collection[str] | None) -> dict[str, str]:
         if not isinstance(text, str) or not text.strip():
             raise yaml_source.SourceError(path, document.line_of((key,)), str(key), f"{yaml_source.described(text)}; expected text")
     return document.data
+
+
+def language_name(code: str) -> str:
+    """A language's name in that language, as the language switcher shows it: 'Nederlands', 'English'."""
+    try:
+        locale = Locale.parse(code)
+    except (ValueError, UnknownLocaleError):
+        return code
+    name = locale.get_display_name(locale) or code
+    return name[:1].upper() + name[1:]

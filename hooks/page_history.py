@@ -1,11 +1,19 @@
-"""Page history, What's new, the Atom feeds and the version in the footer: a thin adapter over `git_history`.
+"""Page history, What's new, the Atom feeds and the versions of the policy: a thin adapter over
+`git_history` and `policy_versions`.
 
 Each page gets `page.meta.history` (the day its file's text last changed and
-the changes readers see), which `partials/last-changed.html` and
-`partials/change-history.html` draw. Every template gets `handbook_edition`:
-the version built, the addresses of this language's feed, PDF and What's new
-page, and What's new's entries. After each language's pass its feed is
-written to `feed.xml` in the language's root.
+the changes and reviews its page lists), which `partials/last-changed.html`
+and `partials/change-history.html` draw. Every template gets
+`handbook_edition`: the commit built, the addresses of this language's feed,
+PDF, What's new and Versions pages, What's new's entries (one per commit, in
+this language), and the versions of the policy. After each language's pass
+its feed is written to `feed.xml` in the language's root.
+
+The versions recorded so far are read from `$HANDBOOK_ARCHIVE/versions.json`
+(publishing sets HANDBOOK_ARCHIVE to `PUBLISH_DIR/archive`; without it none
+are recorded yet). When the commit built changed text since the newest of
+them, the build makes the next version, and writes every version, this one
+included, into the site as `version.json` for publishing to keep.
 
 The history is read once per build (`git_history.read`). Without it the
 build says why in one warning, which fails `mkdocs build --strict`: a
@@ -16,9 +24,10 @@ benchmark's comparison) sets HANDBOOK_HISTORY=off and is told so in one line.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,13 +35,17 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
 import feed_xml
+import front_matter
 import git_history
 import labels
+import policy_versions
 import published_files
 import review_rules
 import site_languages
 from feed_xml import FeedEntry
 from git_history import History, Version
+from handbook_pages import Languages
+from policy_versions import PageNames, PolicyVersion, Record
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -48,6 +61,7 @@ READ_GIT = "git"
 OFF = "off"
 SWITCHED_OFF = f"{HISTORY_VARIABLE}={OFF}"
 WHATS_NEW_TEMPLATE = "whats-new.html"
+VERSIONS_TEMPLATE = "versions.html"
 # How many changes What's new and the feeds show.
 LATEST = 50
 
@@ -61,7 +75,24 @@ class Edition:
     feed_address: str  # absolute, to paste into a feed reader
     pdf: str
     whats_new: str | None  # the What's new page, if the handbook has one
+    versions_page: str | None  # the Versions page, if the handbook has one
     changes: tuple[FeedEntry, ...]
+    versions: tuple[tuple[PolicyVersion, object], ...]  # each version and the day the next came into force, newest first
+    archive: str  # the folder of the versions' PDFs, relative to the site root
+    languages: tuple[str, ...]  # the default first
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def archived_pdfs(self, version: PolicyVersion) -> list[tuple[str, str]]:
+        """Each language's PDF of `version`, as (language, address relative to the site root)."""
+        return [(language, f"{self.archive}{version.id}/{published_files.language_root(language, self.languages[0])}{published_files.PDF}")
+                for language in self.languages]
+
+    @property
+    def in_force(self) -> PolicyVersion | None:
+        return self.versions[0][0] if self.versions else None
 
 
 @dataclass
@@ -69,9 +100,13 @@ class _Pass:
     """One language's pass; replaced at every pass and every rebuild."""
 
     language: str
+    languages: tuple[str, ...]  # the default first
     root: str
     history: History
+    record: Record  # every version, the one this build makes included
+    new_version: PolicyVersion | None
     whats_new_label: str
+    pages_label: str
     nav: Navigation | None = None
     edition: Edition | None = field(default=None)
 
@@ -89,11 +124,17 @@ def on_config(config: MkDocsConfig) -> None:
         raise PluginError(str(error)) from None
     language = site_languages.pass_language(config, languages)
     history = _read_history(Path(config.docs_dir), settings.timezone)
-    _pass = _Pass(language, published_files.language_root(language, languages.default), history, texts.text("whats_new", language))
-    if language == languages.default and history.missing:
+    recorded = _recorded_versions()
+    new_version, problems = _new_version(recorded, history, Path(config.docs_dir), languages, settings)
+    record = replace(recorded, versions=recorded.versions + (new_version,)) if new_version else recorded
+    _pass = _Pass(language, languages.all, published_files.language_root(language, languages.default), history,
+                  record, new_version, texts.text("whats_new", language), texts.text("feed_pages", language))
+    if language == languages.default:
+        for problem in problems:
+            log.warning(problem)
         if history.missing == SWITCHED_OFF:
             log.info(f"Page history is off ({SWITCHED_OFF}): pages show no changes, What's new and the feeds are empty")
-        else:
+        elif history.missing:
             log.warning(f"Page history is not shown: {history.missing}. Pages show no changes, What's new and the feeds are empty. "
                         f"Build from a full clone (git fetch --unshallow; the publish pipelines fetch the whole history), "
                         f"or set {HISTORY_VARIABLE}=off to build without it on purpose.")
@@ -114,17 +155,23 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
     """Every page has been read by now: What's new can name them."""
     pages = _pass.nav.pages
     latest = git_history.latest(_pass.history, [page.file.src_uri for page in pages], LATEST)
-    whats_new = next((page.url for page in pages if page.meta.get("template") == WHATS_NEW_TEMPLATE), None)
     feed = _pass.root + published_files.FEED
     _pass.edition = Edition(
         version=_pass.history.version,
         feed=feed,
         feed_address=_site_root(config) + feed,
         pdf=_pass.root + published_files.PDF,
-        whats_new=whats_new,
-        changes=tuple(FeedEntry(_as_text(pages[index].title), pages[index].url, change) for index, change in latest),
+        whats_new=_url_of(pages, WHATS_NEW_TEMPLATE),
+        versions_page=_url_of(pages, VERSIONS_TEMPLATE),
+        changes=tuple(FeedEntry(commit.note(_pass.language, _pass.languages[0]),
+                                tuple((_as_text(pages[index].title), pages[index].url) for index in indexes), commit)
+                      for commit, indexes in latest),
+        versions=tuple(_pass.record.newest_first()),
+        archive=policy_versions.ARCHIVE + "/",
+        languages=_pass.languages,
     )
     env.globals["handbook_edition"] = _pass.edition
+    env.filters["language_name"] = labels.language_name
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
@@ -134,10 +181,14 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         title=f"{_as_text(config.site_name)}: {_pass.whats_new_label}", language=_pass.language, site_url=_site_root(config), feed_url=edition.feed,
         page_url=edition.whats_new if edition.whats_new is not None else _pass.root,
         author=_as_text(config.site_author or config.site_name), entries=edition.changes,
-        updated=edition.version.time if edition.version else None,
+        updated=edition.version.time if edition.version else None, pages_label=_pass.pages_label,
     )
     (site / edition.feed).parent.mkdir(parents=True, exist_ok=True)
     (site / edition.feed).write_bytes(feed)
+    if not _pass.root:
+        record = replace(_pass.record, versions_page=_versions_page(_pass.nav.pages, Languages(_pass.languages[0], _pass.languages[1:])))
+        data = {**policy_versions.to_data(record), "new": _pass.new_version.id if _pass.new_version else None}
+        (site / policy_versions.SITE_RECORD).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     sitemap = site / feed_xml.SITEMAP_FILE
     if _pass.root and sitemap.is_file():
         (site / _pass.root / feed_xml.SITEMAP_FILE).write_bytes(feed_xml.sitemap_under(sitemap.read_bytes(), _site_root(config) + _pass.root))
@@ -150,6 +201,49 @@ def _read_history(docs_dir: Path, timezone: str) -> History:
     if choice not in ("", READ_GIT):
         raise PluginError(f"{HISTORY_VARIABLE}={choice!r}: expected '{READ_GIT}' (read the history from Git, the default) or '{OFF}'")
     return git_history.read(docs_dir, timezone)
+
+
+def _recorded_versions() -> Record:
+    archive = os.environ.get(policy_versions.ARCHIVE_VARIABLE, "").strip()
+    if not archive:
+        return Record()
+    try:
+        return policy_versions.load(Path(archive) / policy_versions.VERSIONS_FILE)
+    except policy_versions.VersionsError as error:
+        raise PluginError(f"{policy_versions.ARCHIVE_VARIABLE}: {error}") from None
+
+
+def _new_version(recorded: Record, history: History, docs_dir: Path, languages: Languages,
+                 settings: review_rules.ReviewSettings) -> tuple[PolicyVersion | None, list[str]]:
+    """The version this build makes, if any, and what is wrong with its trailers."""
+    if history.version is None or history.missing:
+        return None, []
+    newest = recorded.newest
+    since_last = git_history.commits_since(docs_dir, newest.commit if newest else None, settings.timezone)
+
+    def names(key: str) -> PageNames:
+        """A changed page's title and address in each language it has a file in (only these few are read)."""
+        titles, urls = {}, {}
+        for language in languages.all:
+            path = docs_dir / languages.join(key, language)
+            if path.is_file():
+                title = front_matter.read(path).data.get("title")
+                titles[language] = title if isinstance(title, str) and title.strip() else key
+                urls[language] = languages.url(key, language)
+        return PageNames(titles, urls)
+
+    return policy_versions.pending(recorded, history, since_last, history.version.commit, review_rules.today(settings),
+                                   languages.all, names, lambda path: languages.split(path)[0])
+
+
+def _versions_page(pages: list[Page], languages: Languages) -> dict[str, str]:
+    """The Versions page's address in each language, for the record (the announcement links to it)."""
+    key = next((page.file.src_uri for page in pages if page.meta.get("template") == VERSIONS_TEMPLATE), None)
+    return {} if key is None else {language: languages.url(key, language) for language in languages.all}
+
+
+def _url_of(pages: list[Page], template: str) -> str | None:
+    return next((page.url for page in pages if page.meta.get("template") == template), None)
 
 
 def _site_root(config: MkDocsConfig) -> str:

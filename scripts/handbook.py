@@ -39,11 +39,13 @@ import code_owners  # noqa: E402
 import handbook_pages  # noqa: E402
 import labels  # noqa: E402
 import owner_notices  # noqa: E402
+import policy_versions  # noqa: E402
 import published_files  # noqa: E402
 import releases  # noqa: E402
 import review_rules  # noqa: E402
 import site_config  # noqa: E402
 import site_languages  # noqa: E402
+import version_archive  # noqa: E402
 from handbook_pages import Languages, PageRecord  # noqa: E402
 from review_rules import DUE_SOON, OVERDUE, Problem, ReviewSettings  # noqa: E402
 import yaml_source  # noqa: E402
@@ -444,10 +446,10 @@ def run_new_page(args: argparse.Namespace, handbook: Handbook) -> int:
 
 
 def required_files(languages: Languages) -> list[str]:
-    """What a release must hold: each language's home page, search index, feed and PDF, and review.json."""
+    """What a release must hold: each language's home page, search index, feed and PDF, review.json and version.json."""
     roots = [published_files.language_root(language, languages.default) for language in languages.all]
     names = ("index.html", "search/search_index.json", published_files.FEED, published_files.PDF)
-    return [f"{root}{name}" for root in roots for name in names] + ["review.json"]
+    return [f"{root}{name}" for root in roots for name in names] + ["review.json", policy_versions.SITE_RECORD]
 
 
 def source_commit(root: Path) -> tuple[str, str | None]:
@@ -486,12 +488,22 @@ def run_publish(args: argparse.Namespace, handbook: Handbook) -> int:
             return 0
         stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         commit, epoch = source_commit(handbook.root)
-        name = releases.publish(target, f"{stamp}-{commit}", strict_build(handbook.config_path, epoch),
-                                required_files(handbook.languages), args.keep)
+        kept: list[policy_versions.PolicyVersion] = []
+
+        def keep_version(site: Path) -> None:
+            try:
+                kept.extend(filter(None, [version_archive.keep(target, site, handbook.languages.all)]))
+            except version_archive.ArchiveError as error:
+                raise releases.PublishError(f"the version could not be kept: {error}") from None
+
+        build = strict_build(handbook.config_path, epoch, {policy_versions.ARCHIVE_VARIABLE: str(version_archive.folder(target))})
+        name = releases.publish(target, f"{stamp}-{commit}", build, required_files(handbook.languages), args.keep, keep_version)
     except releases.PublishError as error:
         print(f"{target}: not published: {error}; current still serves {releases.current(target) or 'nothing'}")
         return 1
     print(f"{target}/current -> releases/{name}")
+    for version in kept:
+        print(f"{version_archive.folder(target)}/{version.id}: version {version.id}, in force from {version.in_force_from.isoformat()}")
     return 0
 
 
@@ -509,7 +521,9 @@ def run_preview(args: argparse.Namespace, handbook: Handbook) -> int:
     address = f"{handbook.site_url.rstrip('/')}/{releases.PREVIEWS}/{args.name}/"
     commit, epoch = source_commit(handbook.root)
     stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    build = strict_build(handbook.config_path, epoch, {"HANDBOOK_PREVIEW": args.name, "HANDBOOK_SITE_URL": address})
+    # The preview shows the version its change would make, next to those published.
+    build = strict_build(handbook.config_path, epoch, {"HANDBOOK_PREVIEW": args.name, "HANDBOOK_SITE_URL": address,
+                                                       policy_versions.ARCHIVE_VARIABLE: str(version_archive.folder(target))})
     preview = releases.preview_target(target, args.name)
     try:
         releases.publish(preview, f"{stamp}-{commit}", build, required_files(handbook.languages), keep=1)

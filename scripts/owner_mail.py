@@ -29,9 +29,8 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 import jinja2
-from babel import Locale, UnknownLocaleError
-
 import labels
+from labels import language_name
 import review_rules
 from owner_notices import DuePage
 from owners import Owner
@@ -159,16 +158,6 @@ def open_connection(settings: SmtpSettings) -> smtplib.SMTP:
         _closed(server)
         raise
     return server
-
-
-def language_name(code: str) -> str:
-    """A language's name in that language, as the language switcher shows it: 'Nederlands', 'English'."""
-    try:
-        locale = Locale.parse(code)
-    except (ValueError, UnknownLocaleError):
-        return code
-    name = locale.get_display_name(locale) or code
-    return name[:1].upper() + name[1:]
 
 
 def _reason(error: BaseException) -> str:

@@ -89,8 +89,10 @@ def verify(site: Path, required: Iterable[str]) -> list[str]:
     return problems
 
 
-def publish(target: Path, name: str, build: Callable[[Path], bool], required: Iterable[str], keep: int) -> str:
-    """Build, verify and switch to a new release; return its name."""
+def publish(target: Path, name: str, build: Callable[[Path], bool], required: Iterable[str], keep: int,
+            before_switch: Callable[[Path], None] | None = None) -> str:
+    """Build, verify and switch to a new release; return its name. `before_switch` gets the verified site
+    (still under the lock, before it is current) and raises PublishError to stop."""
     with publish_lock(target):
         _clear_leftovers(target)
         name = _free_name(target, name)
@@ -104,6 +106,8 @@ def publish(target: Path, name: str, build: Callable[[Path], bool], required: It
             problems = verify(staging, required)
             if problems:
                 raise PublishError("the built site is incomplete: " + "; ".join(problems))
+            if before_switch is not None:
+                before_switch(staging)
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

@@ -12,17 +12,17 @@ import pytest
 from conftest import commit, git
 
 import git_history
-from git_history import Change, History, HistoryError
+from git_history import Change, Commit, History, HistoryError
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 A, B, C = "a" * 40, "b" * 40, "c" * 40
 
 
-def log(*commits: tuple[str, int, str, str, list[str]]) -> bytes:
+def log(*commits: tuple[str, int, str, str, list[str]], trailers: str = "") -> bytes:
     """Output as `git log -z --format=LOG_FORMAT --name-status` prints it: per commit its fields, then status and paths."""
     out = b""
     for commit_hash, seconds, subject, body, files in commits:
-        out += f"{commit_hash}\0{seconds}\0{subject}\0{body}\0".encode()
+        out += f"{commit_hash}\0{seconds}\0Anne de Vries\0{subject}\0{trailers}\0{body}\0".encode()
         for number, file in enumerate(files):
             out += ("\n" if number == 0 else "").encode() + file.encode() + b"\0"
     return out
@@ -34,7 +34,7 @@ def utc(*fields: int) -> int:
 
 
 def changes_of(parsed: dict, path: str) -> list[tuple[str, str, bool]]:
-    return [(change.commit[:1], change.subject, change.left_out) for change in parsed.get(path, ())]
+    return [(change.commit.commit[:1], change.commit.subject, change.commit.left_out) for change in parsed.get(path, ())]
 
 
 def test_each_file_gets_its_changes_newest_first():
@@ -75,7 +75,7 @@ def test_a_new_file_at_an_old_name_starts_its_own_history():
 ])
 def test_a_commit_is_left_out_by_a_tag_in_its_message(subject, body, left_out):
     parsed = git_history.parse_log(log((A, 100, subject, body, ["M\0regels.md"])), AMSTERDAM)
-    assert parsed["regels.md"][0].left_out is left_out
+    assert parsed["regels.md"][0].commit.left_out is left_out
 
 
 def test_left_out_changes_count_for_the_last_change_but_are_not_listed():
@@ -85,7 +85,7 @@ def test_left_out_changes_count_for_the_last_change_but_are_not_listed():
     ), AMSTERDAM)
     history = History(changes=parsed)
     assert history.last_changed("regels.md") == dt.date(2026, 9, 21)
-    assert [change.subject for change in history.listed("regels.md")] == ["Eerste versie"]
+    assert [change.commit.subject for change in history.listed("regels.md")] == ["Eerste versie"]
     assert history.last_changed("onbekend.md") is None and history.listed("onbekend.md") == ()
 
 
@@ -97,16 +97,17 @@ def test_left_out_changes_count_for_the_last_change_but_are_not_listed():
 ])
 def test_dates_are_calendar_days_in_the_handbooks_time_zone(seconds, day):
     parsed = git_history.parse_log(log((A, seconds, "Wijziging", "", ["M\0regels.md"])), AMSTERDAM)
-    assert parsed["regels.md"][0].day == day
+    assert parsed["regels.md"][0].commit.day == day
 
 
 def test_odd_commit_messages_are_read_as_they_are():
     output = log((A, 100, "", "", ["M\0leeg.md"]), (B, 90, "Regels <b>&</b> \"quotes\"", "", ["M\0regels.md"]))
-    output += C.encode() + b"\x0080\x00Caf\xe9 zonder UTF-8\x00\x00\nM\x00caf\xc3\xa9.md\x00"
+    output += C.encode() + b"\x0080\x00Jos\xe9\x00Caf\xe9 zonder UTF-8\x00en: Caf\xe9\x00\x00\nM\x00caf\xc3\xa9.md\x00"
     parsed = git_history.parse_log(output, AMSTERDAM)
-    assert parsed["leeg.md"][0].subject == ""
-    assert parsed["regels.md"][0].subject == 'Regels <b>&</b> "quotes"'
-    assert parsed["café.md"][0].subject == "Caf\ufffd zonder UTF-8"
+    assert parsed["leeg.md"][0].commit.subject == ""
+    assert parsed["regels.md"][0].commit.subject == 'Regels <b>&</b> "quotes"'
+    odd = parsed["café.md"][0].commit
+    assert (odd.subject, odd.author, odd.trailer("en")) == ("Caf\ufffd zonder UTF-8", "Jos\ufffd", "Caf\ufffd")
 
 
 def test_merge_commits_list_no_files_and_change_nothing():
@@ -116,27 +117,70 @@ def test_merge_commits_list_no_files_and_change_nothing():
 
 @pytest.mark.parametrize(("output", "message"), [
     (b"fatal: something else\n", "git log printed something unexpected: 'fatal: something else\\n'"),
-    (f"{A}\x00not-a-time\x00s\x00\x00".encode(), "git log printed something unexpected"),
-    (f"{A}\x00100\x00s\x00\x00\nM\x00".encode(), "git log printed a file status without its path"),
+    (f"{A}\x00not-a-time\x00a\x00s\x00\x00\x00".encode(), "git log printed something unexpected"),
+    (f"{A}\x00100\x00a\x00s\x00\x00\x00\nM\x00".encode(), "git log printed a file status without its path"),
 ])
 def test_unexpected_output_is_a_history_error_not_a_traceback(output, message):
     with pytest.raises(HistoryError, match=re.escape(message)):
         git_history.parse_log(output, AMSTERDAM)
 
 
-def test_latest_merges_the_files_newest_first_and_leaves_out_what_readers_need_not_see():
-    def change(commit_hash: str, seconds: int, order: int, left_out: bool = False) -> Change:
-        return Change(commit_hash, dt.datetime.fromtimestamp(seconds, AMSTERDAM), f"commit {commit_hash[0]}", left_out, order)
+def made(commit_hash: str, seconds: int, order: int, left_out: bool = False, **trailers: str) -> Commit:
+    return Commit(commit_hash, dt.datetime.fromtimestamp(seconds, AMSTERDAM), f"commit {commit_hash[0]}", "Anne",
+                  tuple((key.replace("_", "-"), value) for key, value in trailers.items()), left_out, order)
 
+
+def test_latest_lists_each_commit_once_with_every_file_whose_text_it_changed():
+    a, b, c, d = made(A, 100, 3), made(B, 200, 2, left_out=True), made(C, 300, 1), made("d" * 40, 400, 0)
     history = History(changes={
-        "b.md": (change(C, 300, 0), change(A, 100, 2)),
-        "a.md": (change(B, 200, 1, left_out=True), change(A, 100, 2)),
+        "b.md": (Change(c), Change(a)),
+        "a.md": (Change(d, git_history.REVIEW), Change(b), Change(a)),
+        "c.md": (Change(d, git_history.HIDDEN),),
     })
-    latest = git_history.latest(history, ["a.md", "b.md"], 10)
-    assert [(index, change.commit[0]) for index, change in latest] == [(1, "c"), (0, "a"), (1, "a")]
-    assert len(git_history.latest(history, ["a.md", "b.md"], 2)) == 2
+    latest = git_history.latest(history, ["a.md", "b.md", "c.md"], 10)
+    assert [(commit.commit[0], indexes) for commit, indexes in latest] == [("c", (1,)), ("a", (0, 1))]
+    assert len(git_history.latest(history, ["a.md", "b.md"], 1)) == 1
 
 
+def test_reviews_are_listed_on_the_page_but_are_no_change_of_the_text():
+    text, review, hidden = made(A, 100, 2), made(B, 200, 1), made(C, 300, 0)
+    history = History(changes={"a.md": (Change(hidden, git_history.HIDDEN), Change(review, git_history.REVIEW), Change(text))})
+    assert history.last_changed("a.md") == text.day
+    assert [change.kind for change in history.listed("a.md")] == ["review", "text"]
+    assert [change.commit for change in history.text_changes("a.md")] == [text]
+
+
+@pytest.mark.parametrize(("trailers", "language", "note"), [
+    ("en: Rules tightened", "en", ("Rules tightened", "en")),
+    ("EN: Rules tightened", "en", ("Rules tightened", "en")),
+    ("", "en", ("commit a", "nl")),  # no English note: the Dutch one, marked as Dutch
+    ("en: Rules tightened", "nl", ("commit a", "nl")),
+    ("de: Regeln\nen: first\nen: second", "en", ("second", "en")),  # Git's rule: the last one counts
+])
+def test_a_note_is_in_the_readers_language_or_marked_as_the_default_one(trailers, language, note):
+    commit = git_history.parse_commits(log((A, 100, "commit a", "", []), trailers=trailers), AMSTERDAM)[0]
+    found = commit.note(language, "nl")
+    assert (found.text, found.language) == note
+
+
+OLD_PAGE = "---\ntitle: Regels\nlast_reviewed: 2026-01-01\nkeywords: [a]\n---\n\nTekst.\n"
+
+
+@pytest.mark.parametrize(("new", "kind"), [
+    (OLD_PAGE.replace("2026-01-01", "2026-11-01"), git_history.REVIEW),
+    (OLD_PAGE.replace("[a]", "[a, b]"), git_history.HIDDEN),
+    (OLD_PAGE.replace("keywords: [a]\n", "keywords:\n  - a\n  - b\n"), git_history.HIDDEN),
+    (OLD_PAGE.replace("---\n\n", "search: {boost: 2}\n---\n\n"), git_history.HIDDEN),
+    (OLD_PAGE.replace("2026-01-01", "2026-11-01").replace("Tekst.", "Andere tekst."), git_history.TEXT),
+    (OLD_PAGE.replace("2026-01-01", "2026-11-01").replace("Regels", "Nieuwe regels"), git_history.TEXT),
+    (OLD_PAGE.replace("Tekst.", "  Tekst ingesprongen."), git_history.TEXT),
+    (OLD_PAGE.replace("---\ntitle", "title"), git_history.TEXT),  # broken front matter is never taken for a review
+])
+def test_what_a_change_is_to_readers(new, kind):
+    assert git_history.kind_of_change(OLD_PAGE, new) == kind
+
+
+# --- reading a real repository ------------------------------------------------
 # --- reading a real repository ------------------------------------------------
 
 
@@ -161,7 +205,7 @@ def repository(tmp_path) -> Path:
 def test_reading_a_repository_gives_the_history_of_docs_and_the_version_of_head(repository):
     history = git_history.read(repository / "docs", "Europe/Amsterdam")
     assert history.missing is None
-    assert [(change.day.isoformat(), change.subject) for change in history.changes["regels.md"]] == [
+    assert [(change.commit.day.isoformat(), change.commit.subject) for change in history.changes["regels.md"]] == [
         ("2026-12-01", "Regel toegevoegd"), ("2026-01-15", "Eerste versie"),
     ]
     assert set(history.changes) == {"regels.md"}
@@ -177,12 +221,12 @@ def test_the_log_is_read_once_per_head(repository, monkeypatch):
     for _ in range(3):  # a build in three languages
         git_history.read(repository / "docs", "Europe/Amsterdam")
     logs = [command for command in calls if "log" in command]
-    assert len(logs) == 2, logs  # HEAD's date and the history of docs/, once
+    assert len(logs) == 3, logs  # HEAD's date, the history of docs/ and its patches, once
     (repository / "docs" / "regels.md").write_text("Nieuwe tekst.\n", encoding="utf-8")
     commit(repository, "Nog een wijziging", "2026-12-06T09:00:00+01:00")
     history = git_history.read(repository / "docs", "Europe/Amsterdam")
-    assert history.changes["regels.md"][0].subject == "Nog een wijziging"
-    assert len([command for command in calls if "log" in command]) == 4
+    assert history.changes["regels.md"][0].commit.subject == "Nog een wijziging"
+    assert len([command for command in calls if "log" in command]) == 6
 
 
 def test_a_shallow_clone_has_a_version_but_no_history(repository, tmp_path):
