@@ -3,9 +3,9 @@
 Each language's Atom feed carries What's new: one entry per change (commit),
 newest first, titled with its note in the feed's language (a note in another
 language says so with its own `xml:lang`) and linking every page whose text it
-changed. An entry's id is a tag: URI made of the site's host and the day and
-hash of the commit, so it stays the same in every build, and a feed reader
-shows each change once.
+changed. An entry's id is a tag: URI made of the site's host, the day and hash of
+the commit and the feed's language, so it stays the same in every build, and
+a feed reader shows each change once.
 
 Material fetches `sitemap.xml` beside every `<link rel="alternate">` in a
 page's head, and the feed link is one: each language root other than the
@@ -61,7 +61,7 @@ def atom(*, title: str, language: str, site_url: str, feed_url: str, page_url: s
     for entry in entries:
         commit = entry.commit
         element = ET.SubElement(feed, "entry")
-        _text(element, "id", f"tag:{host},{commit.day.isoformat()}:{commit.commit}")
+        _text(element, "id", f"tag:{host},{commit.day.isoformat()}:{commit.commit}/{language}")
         note = _text(element, "title", entry.note.text)
         if entry.note.language != language:
             note.set("xml:lang", entry.note.language)

@@ -336,16 +336,22 @@ def _kinds(folder: Path, found: Mapping[tuple[str, str], tuple[str, str]]) -> di
     return kinds
 
 
-def commits_since(docs_dir: Path, since: str | None, timezone: str) -> list[Commit] | None:
-    """The commits (of any file) after `since` up to HEAD, newest first: all of HEAD's history when `since` is None,
-    none when HEAD is `since` or older, and None when this clone does not know `since`."""
+def commits_since(docs_dir: Path, since: str | None, head: str, timezone: str) -> tuple[Commit, ...] | None:
+    """The commits (of any file) after `since` up to `head`, newest first: all of its history when `since` is None,
+    none when `head` is `since` or older, and None when this clone does not know `since`."""
     try:
-        if since is not None and _git(docs_dir, ["cat-file", "-e", f"{since}^{{commit}}"], check=False).returncode != 0:
-            return None
-        output = _git(docs_dir, ["log", "-z", f"--format={LOG_FORMAT}", f"{since}..HEAD" if since else "HEAD"]).stdout
-        return parse_commits(output, ZoneInfo(timezone))
+        return _commits_between(str(docs_dir), since, head, timezone)
     except HistoryError:
         return None
+
+
+@functools.lru_cache(maxsize=4)
+def _commits_between(docs_dir: str, since: str | None, head: str, timezone: str) -> tuple[Commit, ...]:
+    folder = Path(docs_dir)
+    if since is not None and _git(folder, ["cat-file", "-e", f"{since}^{{commit}}"], check=False).returncode != 0:
+        raise HistoryError(f"{since} is not in this clone")
+    output = _git(folder, ["log", "-z", f"--format={LOG_FORMAT}", f"{since}..{head}" if since else head]).stdout
+    return tuple(parse_commits(output, ZoneInfo(timezone)))
 
 
 def _git(folder: Path, arguments: list[str], *, check: bool = True, stdin: bytes | None = None) -> subprocess.CompletedProcess:

@@ -219,7 +219,7 @@ def _new_version(recorded: Record, history: History, docs_dir: Path, languages: 
     if history.version is None or history.missing:
         return None, []
     newest = recorded.newest
-    since_last = git_history.commits_since(docs_dir, newest.commit if newest else None, settings.timezone)
+    since_last = git_history.commits_since(docs_dir, newest.commit if newest else None, history.version.commit, settings.timezone)
 
     def names(key: str) -> PageNames:
         """A changed page's title and address in each language it has a file in (only these few are read)."""

@@ -235,20 +235,22 @@ GIT_ENV = {
 }
 
 
-def git(repository: Path, *arguments: str, when: str | None = None) -> str:
-    """Run git in `repository`; `when` (ISO 8601, like 2026-11-03T10:00:00+01:00) dates a commit."""
+def git(repository: Path, *arguments: str, when: str | None = None, author: str | None = None) -> str:
+    """Run git in `repository`; `when` (ISO 8601, like 2026-11-03T10:00:00+01:00) dates a commit, `author` names its author."""
     env = {**os.environ, **GIT_ENV}
     if when is not None:
         env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = when
+    if author is not None:
+        env["GIT_AUTHOR_NAME"] = author
     result = subprocess.run(["git", "-C", str(repository), *arguments], env=env, capture_output=True, text=True)
     assert result.returncode == 0, f"git {' '.join(arguments)}: {result.stderr}"
     return result.stdout.strip()
 
 
-def commit(repository: Path, message: str, when: str) -> str:
+def commit(repository: Path, message: str, when: str, author: str | None = None) -> str:
     """Commit every change in the work tree on `when`; the commit's hash."""
     git(repository, "add", "--all")
-    git(repository, "commit", "--quiet", "--allow-empty", "-m", message, when=when)
+    git(repository, "commit", "--quiet", "--allow-empty", "-m", message, when=when, author=author)
     return git(repository, "rev-parse", "HEAD")
 
 

@@ -24,31 +24,61 @@ PAGES = {
     "index.en.md": {"title": "Welcome", "last_reviewed": "2026-01-10"},
     "wat-is-er-nieuw.md": {"title": "Wat is er nieuw", "last_reviewed": "2026-01-10", "extra": "template: whats-new.html\n"},
     "wat-is-er-nieuw.en.md": {"title": "What's new", "last_reviewed": "2026-01-10", "extra": "template: whats-new.html\n"},
+    "versies.md": {"title": "Versies", "last_reviewed": "2026-01-10", "extra": "template: versions.html\n"},
+    "versies.en.md": {"title": "Versions", "last_reviewed": "2026-01-10", "extra": "template: versions.html\n"},
     "regels.md": {"title": "Regels", "last_reviewed": "2026-01-10"},
     "regels.en.md": {"title": "Rules", "last_reviewed": "2026-01-10"},
 }
-NAV = ["index.md", "wat-is-er-nieuw.md", "regels.md"]
+NAV = ["index.md", "wat-is-er-nieuw.md", "versies.md", "regels.md"]
 FIRST = "Eerste versie van het handboek"
 # A subject with markup, quotes and an ampersand: printed as text everywhere.
 HOSTILE = 'Regels over <script>alert(1)</script> & privéaccounts "aangescherpt"'
 TYPO = "Typfout verbeterd [skip history]"
-TRANSLATED = "Rules on private accounts clarified"
+TRANSLATED = ("Engelse regels verduidelijkt", "Rules on private accounts clarified")
+THREE = ("Drie pagina's bijgewerkt", "Three pages updated")
+DUTCH_ONLY = "Engelse tekst ingekort"
+REVIEWED = ("Regels beoordeeld: klopt nog", "Rules reviewed: still correct")
+REVIEWER = "Anne de Vries"
+THREE_PAGES = ["index.md", "wat-is-er-nieuw.md", "regels.md"]
+
+
+def rewrite(docs: Path, path: str, *, body: str | None = None, last_reviewed: str = "2026-01-10", extra: str = "") -> None:
+    """The page `path` of PAGES with a new body, review date or extra front matter."""
+    fields = {**PAGES[path], "last_reviewed": last_reviewed}
+    fields["extra"] = fields.get("extra", "") + extra
+    old_body = (docs / path).read_text(encoding="utf-8").split("---\n\n", 1)[1]
+    write_page(docs, path, **fields, body=old_body if body is None else body)
 
 
 @pytest.fixture(scope="module")
 def repository(tmp_path_factory) -> tuple[Path, dict[str, str]]:
-    """A handbook in Git: the first version, a change of the Dutch rules just after midnight in Amsterdam
-    (still the day before in UTC), a typo fix left out of the history, and a change of the English rules."""
+    """A handbook in Git: the first version; a change of the Dutch rules just after midnight in Amsterdam (still
+    the day before in UTC); a typo fix left out of the history; a change of the English rules with an English
+    note; one change of three pages in both languages; an English change with only a Dutch note; a review of
+    the rules in both languages; a change of search keywords only; and a change outside docs/."""
     project = small_handbook(tmp_path_factory.mktemp("history") / "handboek", PAGES, nav=NAV)
     docs = project / "docs"
     git(project, "init", "--quiet", "--initial-branch=main")
     commits = {"first": commit(project, FIRST, "2026-01-15T10:00:00+01:00")}
-    write_page(docs, "regels.md", title="Regels", last_reviewed="2026-01-10", body="Privéaccounts: wees voorzichtig.\n")
+    rewrite(docs, "regels.md", body="Privéaccounts: wees voorzichtig.\n")
     commits["hostile"] = commit(project, HOSTILE, "2026-03-02T23:30:00+00:00")
-    write_page(docs, "regels.md", title="Regels", last_reviewed="2026-01-10", body="Privéaccounts: wees voorzichtig.\n\nTot slot.\n")
+    rewrite(docs, "regels.md", body="Privéaccounts: wees voorzichtig.\n\nTot slot.\n")
     commits["typo"] = commit(project, TYPO, "2026-04-10T09:00:00+02:00")
-    write_page(docs, "regels.en.md", title="Rules", last_reviewed="2026-01-10", body="Private accounts: be careful.\n")
-    commits["translated"] = commit(project, TRANSLATED, "2026-05-20T12:00:00+02:00")
+    rewrite(docs, "regels.en.md", body="Private accounts: be careful.\n")
+    commits["translated"] = commit(project, f"{TRANSLATED[0]}\n\nen: {TRANSLATED[1]}\n", "2026-05-20T12:00:00+02:00")
+    for key in THREE_PAGES:
+        for path in (key, LANGUAGES.join(key, "en")):
+            rewrite(docs, path, body=(docs / path).read_text(encoding="utf-8").split("---\n\n", 1)[1] + "\nNieuwe alinea.\n")
+    commits["three"] = commit(project, f"{THREE[0]}\n\nWat er veranderde, in het kort.\n\nen: {THREE[1]}\n", "2026-06-10T12:00:00+02:00")
+    rewrite(docs, "regels.en.md", body="Private accounts: careful.\n\nNieuwe alinea.\n")
+    commits["dutch_only"] = commit(project, DUTCH_ONLY, "2026-07-01T12:00:00+02:00")
+    for path in ("regels.md", "regels.en.md"):
+        rewrite(docs, path, last_reviewed="2026-08-01")
+    commits["reviewed"] = commit(project, f"{REVIEWED[0]}\n\nen: {REVIEWED[1]}\n", "2026-08-01T12:00:00+02:00", author=REVIEWER)
+    rewrite(docs, "regels.md", last_reviewed="2026-08-01", extra="keywords: [privé, account]\n")
+    commits["keywords"] = commit(project, "Zoekwoorden toegevoegd", "2026-08-15T12:00:00+02:00")
+    (project / "README.md").write_text("Lees mij.\n", encoding="utf-8")
+    commits["outside"] = commit(project, "README bijgewerkt", "2026-09-01T12:00:00+02:00")
     return project, commits
 
 
@@ -75,15 +105,23 @@ def page(build, url: str) -> html_facts.Element:
     return html_facts.parse(build.html(url))
 
 
-def history_of(build, url: str) -> list[tuple[str, str]]:
-    return [(item.attrs["data-change-date"], item.text.split(": ", 1)[1]) for item in page(build, url).find_all("li", data_change_date=True)]
+def history_of(build, url: str) -> list[tuple]:
+    """Each listed change: day, kind, note, the note's own lang (if it differs from the page's) and, for a review, its author."""
+    found = []
+    for item in page(build, url).find_all("li", data_change_date=True):
+        note = item.find("span", cls="change-history__note")
+        author = item.find_all("span", cls="change-history__author")
+        found.append((item.attrs["data-change-date"], item.attrs["data-change-kind"], note.text, note.attrs.get("lang"),
+                      author[0].text if author else None))
+    return found
 
 
 @pytest.mark.parametrize(("url", "day", "text"), [
-    ("regels/", "2026-04-10", "Tekst laatst gewijzigd op 10 april 2026"),  # the typo fix counts: the text changed
-    ("en/regels/", "2026-05-20", "Text last changed on 20 May 2026"),
-    ("", "2026-01-15", "Tekst laatst gewijzigd op 15 januari 2026"),
-    ("en/", "2026-01-15", "Text last changed on 15 January 2026"),
+    # The typo fix counted, but the three-page change came later; the review and the keywords do not count.
+    ("regels/", "2026-06-10", "Tekst laatst gewijzigd op 10 juni 2026"),
+    ("en/regels/", "2026-07-01", "Text last changed on 1 July 2026"),
+    ("", "2026-06-10", "Tekst laatst gewijzigd op 10 juni 2026"),
+    ("en/", "2026-06-10", "Text last changed on 10 June 2026"),
 ])
 def test_each_page_says_when_its_own_text_last_changed_below_its_review_line(site, url, day, text):
     article = page(site, url).find("article")
@@ -95,11 +133,22 @@ def test_each_page_says_when_its_own_text_last_changed_below_its_review_line(sit
 
 
 @pytest.mark.parametrize(("url", "summary", "expected"), [
-    ("regels/", "Wijzigingen", [("2026-03-03", HOSTILE), ("2026-01-15", FIRST)]),
-    ("en/regels/", "Change history", [("2026-05-20", TRANSLATED), ("2026-01-15", FIRST)]),
-    ("en/", "Change history", [("2026-01-15", FIRST)]),
+    ("regels/", "Wijzigingen", [
+        ("2026-08-01", "review", REVIEWED[0], None, f"(door {REVIEWER})"),
+        ("2026-06-10", "text", THREE[0], None, None),
+        ("2026-03-03", "text", HOSTILE, None, None),
+        ("2026-01-15", "text", FIRST, None, None),
+    ]),
+    ("en/regels/", "Change history", [
+        ("2026-08-01", "review", REVIEWED[1], None, f"(by {REVIEWER})"),
+        ("2026-07-01", "text", DUTCH_ONLY, "nl", None),  # no English note: the Dutch one, marked as Dutch
+        ("2026-06-10", "text", THREE[1], None, None),
+        ("2026-05-20", "text", TRANSLATED[1], None, None),
+        ("2026-01-15", "text", FIRST, "nl", None),
+    ]),
+    ("en/", "Change history", [("2026-06-10", "text", THREE[1], None, None), ("2026-01-15", "text", FIRST, "nl", None)]),
 ])
-def test_the_change_history_lists_the_files_changes_newest_first_closed_at_the_end(site, url, summary, expected):
+def test_the_change_history_lists_changes_and_reviews_newest_first_closed_at_the_end(site, url, summary, expected):
     details = page(site, url).find("details", cls="change-history")
     assert "open" not in details.attrs
     assert details.find("summary").text == summary
@@ -108,38 +157,62 @@ def test_the_change_history_lists_the_files_changes_newest_first_closed_at_the_e
     assert [element.tag for element in article.children if isinstance(element, html_facts.Element)][-1] == "details"
 
 
+@pytest.mark.parametrize(("url", "text"), [
+    ("regels/", f"1 augustus 2026 : Beoordeeld {REVIEWED[0]} (door {REVIEWER})"),
+    ("en/regels/", f"1 August 2026 : Reviewed {REVIEWED[1]} (by {REVIEWER})"),
+])
+def test_a_review_says_who_reviewed_and_what_they_concluded(site, url, text):
+    review = page(site, url).find("li", data_change_kind="review")
+    assert " ".join(review.text.split()) == text
+
+
 def test_commit_subjects_are_printed_as_text(site):
     raw = site.html("regels/")
     assert "<script>alert(1)</script>" not in raw
     assert "Regels over &lt;script&gt;alert(1)&lt;/script&gt; &amp; privéaccounts &#34;aangescherpt&#34;" in raw
 
 
-def test_a_left_out_commit_is_in_no_list(site):
+@pytest.mark.parametrize("text", ["Typfout verbeterd", "Zoekwoorden toegevoegd", "README bijgewerkt"])
+def test_a_left_out_commit_a_keywords_change_and_a_change_outside_docs_are_in_no_list(site, text):
     for build_file in site.site.rglob("*"):
         if build_file.suffix in (".html", ".xml"):
-            assert "Typfout verbeterd" not in build_file.read_text(encoding="utf-8"), build_file
+            assert text not in build_file.read_text(encoding="utf-8"), build_file
 
 
-def whats_new(build, url: str) -> list[tuple[str, str, str, str]]:
+def test_a_review_is_listed_on_its_page_only(site):
+    holding = sorted(str(path.relative_to(site.site)) for path in site.site.rglob("*") if path.suffix in (".html", ".xml")
+                     and any(note in path.read_text(encoding="utf-8") for note in REVIEWED))
+    assert holding == ["en/regels/index.html", "regels/index.html"]
+
+
+def whats_new(build, url: str) -> list[tuple]:
+    """Each row: day, note, the note's own lang, and the pages as (title, address)."""
     rows = page(build, url).find(cls="whats-new").find("tbody").find_all("tr")
-    return [
-        (row.attrs["data-change-date"], row.find("a").text, html_facts.resolve(url, row.find("a").attrs["href"]), row.find_all("td")[2].text)
-        for row in rows
-    ]
+    found = []
+    for row in rows:
+        note, pages = row.find_all("td")[1:]
+        found.append((row.attrs["data-change-date"], note.text, note.attrs.get("lang"),
+                      [(link.text, html_facts.resolve(url, link.attrs["href"])) for link in pages.find_all("a")]))
+    return found
 
 
-def test_whats_new_lists_the_latest_changes_of_each_language_newest_first(site):
+NL_PAGES = [("Welkom", ""), ("Wat is er nieuw", "wat-is-er-nieuw/"), ("Regels", "regels/")]
+EN_PAGES = [("Welcome", "en/"), ("What's new", "en/wat-is-er-nieuw/"), ("Rules", "en/regels/")]
+NL_FIRST = [*NL_PAGES[:2], ("Versies", "versies/"), NL_PAGES[2]]
+EN_FIRST = [*EN_PAGES[:2], ("Versions", "en/versies/"), EN_PAGES[2]]
+
+
+def test_whats_new_lists_each_change_once_with_every_page_it_touched_in_the_readers_language(site):
     assert whats_new(site, "wat-is-er-nieuw/") == [
-        ("2026-03-03", "Regels", "regels/", HOSTILE),
-        ("2026-01-15", "Welkom", "", FIRST),
-        ("2026-01-15", "Wat is er nieuw", "wat-is-er-nieuw/", FIRST),
-        ("2026-01-15", "Regels", "regels/", FIRST),
+        ("2026-06-10", THREE[0], None, NL_PAGES),
+        ("2026-03-03", HOSTILE, None, [("Regels", "regels/")]),
+        ("2026-01-15", FIRST, None, NL_FIRST),
     ]
     assert whats_new(site, "en/wat-is-er-nieuw/") == [
-        ("2026-05-20", "Rules", "en/regels/", TRANSLATED),
-        ("2026-01-15", "Welcome", "en/", FIRST),
-        ("2026-01-15", "What's new", "en/wat-is-er-nieuw/", FIRST),
-        ("2026-01-15", "Rules", "en/regels/", FIRST),
+        ("2026-07-01", DUTCH_ONLY, "nl", [("Rules", "en/regels/")]),
+        ("2026-06-10", THREE[1], None, EN_PAGES),
+        ("2026-05-20", TRANSLATED[1], None, [("Rules", "en/regels/")]),
+        ("2026-01-15", FIRST, "nl", EN_FIRST),
     ]
     feed_line = page(site, "en/wat-is-er-nieuw/").find("p", cls="whats-new__feed")
     assert feed_line.text == "Follow the changes in Outlook or any other feed reader with this address: https://handboek.example/en/feed.xml"
@@ -149,14 +222,17 @@ def feed(build, language: str) -> ET.Element:
     return ET.parse(build.site / LANGUAGES.url("index.md", language) / "feed.xml").getroot()
 
 
-@pytest.mark.parametrize(("language", "title", "first"), [
-    ("nl", "Handboek social media: Wat is er nieuw", ("regels/", "Regels: " + HOSTILE, "2026-03-03T00:30:00+01:00", "hostile")),
-    ("en", "Social media handbook: What's new", ("en/regels/", "Rules: " + TRANSLATED, "2026-05-20T12:00:00+02:00", "translated")),
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@pytest.mark.parametrize(("language", "title", "label"), [
+    ("nl", "Handboek social media: Wat is er nieuw", "Pagina's:"),
+    ("en", "Social media handbook: What's new", "Pages:"),
 ])
-def test_each_language_has_an_atom_feed_of_the_same_entries(site, repository, language, title, first):
+def test_each_language_has_an_atom_feed_of_the_same_entries_one_per_change(site, repository, language, title, label):
     _, commits = repository
     root = feed(site, language)
-    assert root.tag == f"{ATOM}feed" and root.attrib["{http://www.w3.org/XML/1998/namespace}lang"] == language
+    assert root.tag == f"{ATOM}feed" and root.attrib[XML_LANG] == language
     assert root.findtext(f"{ATOM}title") == title
     home = SITE_URL + LANGUAGES.url("index.md", language)
     assert root.findtext(f"{ATOM}id") == home + "feed.xml"
@@ -165,15 +241,18 @@ def test_each_language_has_an_atom_feed_of_the_same_entries(site, repository, la
     }
     assert root.findtext(f"{ATOM}author/{ATOM}name") == "HR"
     entries = root.findall(f"{ATOM}entry")
-    assert len(entries) == len(whats_new(site, LANGUAGES.url("wat-is-er-nieuw.md", language)))
-    url, entry_title, updated, key = first
-    newest = entries[0]
-    assert newest.findtext(f"{ATOM}title") == entry_title
-    assert newest.findtext(f"{ATOM}summary") == entry_title.split(": ", 1)[1]
-    assert newest.find(f"{ATOM}link").attrib == {"rel": "alternate", "type": "text/html", "href": SITE_URL + url}
-    assert newest.findtext(f"{ATOM}updated") == updated
-    assert newest.findtext(f"{ATOM}id") == f"tag:handboek.example,{updated[:10]}:{commits[key]}/{url}"
-    assert root.findtext(f"{ATOM}updated") == updated
+    rows = whats_new(site, LANGUAGES.url("wat-is-er-nieuw.md", language))
+    assert [(entry.findtext(f"{ATOM}title"), entry.find(f"{ATOM}title").attrib.get(XML_LANG)) for entry in entries] == \
+        [(note, lang) for _, note, lang, _ in rows]
+    for entry, (_, _, _, pages) in zip(entries, rows):
+        related = [(link.attrib["title"], link.attrib["href"]) for link in entry.findall(f"{ATOM}link[@rel='related']")]
+        assert related == [(name, SITE_URL + url) for name, url in pages]
+        assert entry.findtext(f"{ATOM}summary") == f"{label} " + ", ".join(name for name, _ in pages)
+    three = entries[0] if language == "nl" else entries[1]
+    assert three.findtext(f"{ATOM}id") == f"tag:handboek.example,2026-06-10:{commits['three']}/{language}"
+    assert three.find(f"{ATOM}link[@rel='alternate']").attrib["href"] == home + "wat-is-er-nieuw/"  # several pages
+    assert entries[1 if language == "nl" else 0].find(f"{ATOM}link[@rel='alternate']").attrib["href"] == home + "regels/"
+    assert root.findtext(f"{ATOM}updated") == entries[0].findtext(f"{ATOM}updated")
 
 
 def test_feed_ids_are_unique_and_the_same_in_every_build(builds):
@@ -189,7 +268,7 @@ def test_the_same_commit_builds_a_byte_identical_site(builds):
     assert [name for name in files if (first / name).read_bytes() != (second / name).read_bytes()] == []
 
 
-@pytest.mark.parametrize("url", ["", "regels/", "wat-is-er-nieuw/", "en/", "en/regels/"])
+@pytest.mark.parametrize("url", ["", "regels/", "wat-is-er-nieuw/", "versies/", "en/", "en/regels/", "en/versies/"])
 def test_every_page_links_its_languages_feed_in_its_head(site, url):
     links = [link for link in page(site, url).find("head").find_all("link", rel="alternate") if link.attrs.get("type") == "application/atom+xml"]
     assert len(links) == 1
@@ -200,28 +279,29 @@ def test_each_other_language_has_a_sitemap_of_its_own_pages_beside_its_feed(site
     """Material fetches sitemap.xml beside every <link rel=alternate>; without one /en/ pages would request a missing file."""
     namespace = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     english = ET.parse(site.site / "en" / "sitemap.xml").getroot()
-    assert [loc.text for loc in english.iter(f"{namespace}loc")] == [SITE_URL + f"en/{path}" for path in ("", "regels/", "wat-is-er-nieuw/")]
-    assert len(list(english.iter("{http://www.w3.org/1999/xhtml}link"))) == 6
+    assert [loc.text for loc in english.iter(f"{namespace}loc")] == [SITE_URL + f"en/{path}" for path in ("", "regels/", "versies/", "wat-is-er-nieuw/")]
+    assert len(list(english.iter("{http://www.w3.org/1999/xhtml}link"))) == 8
 
 
 @pytest.mark.parametrize(("url", "text"), [
-    ("regels/", "Versie van 20 mei 2026 · {short}"),
-    ("en/regels/", "Version of 20 May 2026 · {short}"),
+    ("regels/", "Geldende versie 2026-11-21-{short} , vanaf 21 november 2026 · {short}"),
+    ("en/regels/", "Version in force 2026-11-21-{short} , from 21 November 2026 · {short}"),
 ])
-def test_the_footer_names_the_version_and_links_to_whats_new_and_the_pdf(site, repository, url, text):
+def test_the_footer_names_the_version_in_force_and_links_to_the_versions_page_and_the_pdf(site, repository, url, text):
+    """Built outside publishing, no version is recorded: the commit built would be the first."""
     _, commits = repository
     edition = page(site, url).find("footer").find("p", cls="handbook-edition")
     version = edition.find(data_version=True)
-    assert version.text == text.format(short=commits["translated"][:7])
+    assert " ".join(version.text.split()) == text.format(short=commits["outside"][:7])
     root = "en/" if url.startswith("en/") else ""
-    assert html_facts.resolve(url, version.attrs["href"]) == root + "wat-is-er-nieuw/"
+    assert html_facts.resolve(url, version.attrs["href"]) == root + "versies/"
     assert html_facts.resolve(url, edition.find("a", data_pdf_link=True).attrs["href"]) == root + "handbook.pdf"
 
 
 @pytest.mark.parametrize("root", ["", "en/"])
 def test_the_not_found_pages_carry_the_version_and_the_pdf_link_too(site, root):
     footer = html_facts.parse((site.site / root / "404.html").read_text(encoding="utf-8")).find("footer")
-    assert footer.find(data_version=True).attrs["href"] == f"/{root}wat-is-er-nieuw/"
+    assert footer.find(data_version=True).attrs["href"] == f"/{root}versies/"
     assert footer.find("a", data_pdf_link=True).attrs["href"] == f"/{root}handbook.pdf"
 
 
@@ -236,7 +316,9 @@ def test_one_git_log_for_the_whole_build_shared_by_both_languages(repository, tm
     build = build_of(project, tmp_path / "site", env={"PATH": f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}"})
     assert build.returncode == 0, build.log
     calls = noted.read_text(encoding="utf-8").splitlines()
-    assert [call.split()[len(git_history.GIT_OPTIONS)] for call in calls] == ["rev-parse", "log", "log", "rev-parse"]
+    # HEAD's date, the changes, their patches, the files of the reviews and keyword changes, the commits of
+    # the version being made; and the next language's pass only asks where HEAD is.
+    assert [call.split()[len(git_history.GIT_OPTIONS)] for call in calls] == ["rev-parse", "log", "log", "log", "cat-file", "log", "rev-parse"]
     assert sum("--name-status" in call for call in calls) == 1
 
 
@@ -261,7 +343,7 @@ def test_a_shallow_clone_shows_no_history_and_says_why_once(repository, tmp_path
     assert page(build, "wat-is-er-nieuw/").find("p", cls="whats-new__none").text == "Er zijn nog geen wijzigingen vastgelegd."
     assert feed(build, "en").findall(f"{ATOM}entry") == []
     # HEAD is known in a shallow clone: the version still shows.
-    assert page(build, "regels/").find(data_version=True).attrs["data-version"] == commits["translated"][:7]
+    assert page(build, "regels/").find(data_version=True).attrs["data-version"] == commits["outside"][:7]
     assert build_of(clone, tmp_path / "strict").returncode != 0, "a strict build (publishing) must not pass without the history"
 
 
@@ -291,7 +373,7 @@ def test_a_wrong_history_setting_is_named_not_a_traceback(repository, tmp_path):
 
 
 @pytest.mark.browser
-def test_a_reader_opens_the_history_and_follows_the_version_to_whats_new(repository, browser, tmp_path):
+def test_a_reader_opens_the_history_and_follows_the_version_to_the_versions_page(repository, browser, tmp_path):
     """In chromium: no request fails or leaves the site (Material fetches a sitemap beside the feed link)."""
     project, _ = repository
     site = tmp_path / "site"
@@ -307,11 +389,11 @@ def test_a_reader_opens_the_history_and_follows_the_version_to_whats_new(reposit
                 history = tab.locator("details.change-history")
                 assert not history.locator("li").first.is_visible()
                 history.locator("summary").click()
-                assert history.locator("li").first.inner_text().startswith("20 May 2026: " + TRANSLATED)
+                assert history.locator("li").first.inner_text().startswith("1 August 2026: Reviewed " + REVIEWED[1])
                 with tab.expect_navigation():
                     tab.locator("footer [data-version]").click()
-                assert tab.locator("article h1").inner_text() == "What's new"
-                assert tab.locator(".whats-new tbody tr").count() == 4
+                assert tab.locator("article h1").inner_text() == "Versions"
+                assert tab.locator("tr[data-version]").count() == 1
                 tab.wait_for_load_state("networkidle")
             assert traffic.failures == [] and traffic.off_site(address.rstrip("/")) == []
             assert any(url.endswith("/en/sitemap.xml") for url in traffic.requests)
