@@ -12,7 +12,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 RUNTIME := $(VENV)/.runtime-installed
 TESTING := $(VENV)/.test-installed
 
-.PHONY: serve build test check codeowners report review-report notify mark-reviewed publish rollback preview preview-remove install system-packages clean
+.PHONY: serve build test check codeowners report review-report notify mark-reviewed publish announce rollback preview preview-remove install system-packages clean
 
 serve: $(RUNTIME)
 	$(BIN)/python scripts/preview_server.py
@@ -51,6 +51,14 @@ notify: $(RUNTIME)
 publish: $(RUNTIME)
 	@test -n "$(PUBLISH_DIR)" || { echo "usage: make publish PUBLISH_DIR=/srv/handbook" >&2; exit 2; }
 	$(BIN)/python scripts/handbook.py publish --to "$(PUBLISH_DIR)"
+
+# After a publish: one e-mail to all staff (HANDBOOK_ANNOUNCE_TO) about each version
+# not yet announced, recorded in PUBLISH_DIR/archive/versions.json so that it goes
+# out once; the SMTP settings as for notify. DRY_RUN=1 prints the e-mails and
+# sends and records nothing.
+announce: $(RUNTIME)
+	@test -n "$(PUBLISH_DIR)" || { echo "usage: make announce PUBLISH_DIR=/srv/handbook [DRY_RUN=1]" >&2; exit 2; }
+	$(BIN)/python scripts/handbook.py announce --to "$(PUBLISH_DIR)" $(if $(DRY_RUN),--dry-run)
 
 rollback: $(RUNTIME)
 	@test -n "$(PUBLISH_DIR)" || { echo "usage: make rollback PUBLISH_DIR=/srv/handbook" >&2; exit 2; }

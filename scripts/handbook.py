@@ -8,6 +8,7 @@
   new-page       scaffold a page in both languages and add it to the nav
   publish        build, verify and publish a release atomically (or roll back)
   preview        build a branch as a preview of a merge request (or remove it)
+  announce       e-mail all staff once about each new version of the policy (--dry-run prints them)
 
 Run `python scripts/handbook.py SUBCOMMAND --help` for the options of one.
 Problems are printed as `path:line: field: message`; the exit code is 0 when
@@ -278,6 +279,26 @@ def run_notify(args: argparse.Namespace, handbook: Handbook) -> int:
     for failure in failed:
         print(f"handbook.py notify: {failure}", file=sys.stderr)
     return 1 if failed else 0
+
+
+# --- announce -------------------------------------------------------------
+
+
+def run_announce(args: argparse.Namespace, handbook: Handbook) -> int:
+    import announcement  # Jinja and smtplib: only this command pays for loading them
+    import owner_mail
+
+    target = args.to.resolve()
+    if not target.is_dir():
+        raise UsageError(f"--to {args.to}: no such folder; expected the publish folder, as for publish")
+    if handbook.theme_dir is None:
+        raise UsageError("mkdocs.yml: theme.custom_dir: missing; the e-mail's template and texts are in overrides/")
+    try:
+        env = owner_mail.environment(handbook.theme_dir, labels.load(handbook.theme_dir / labels.FOLDER))
+        return announcement.run(target, env=env, languages=handbook.languages.all, site_url=handbook.site_url,
+                                environ=os.environ, dry_run=args.dry_run)
+    except (yaml_source.SourceError, announcement.MailSettingError, announcement.VersionsError) as error:
+        raise UsageError(str(error)) from None
 
 
 # --- mark-reviewed --------------------------------------------------------
@@ -591,6 +612,11 @@ def build_parser() -> argparse.ArgumentParser:
     preview.add_argument("--name", required=True, help="the preview's name, like pr-12 or the branch's slug")
     preview.add_argument("--remove", action="store_true", help="take the preview offline and delete it")
     preview.set_defaults(run=run_preview)
+
+    announce = commands.add_parser("announce", help="e-mail all staff once about each version not yet announced")
+    announce.add_argument("--to", type=Path, required=True, metavar="DIR", help="the publish folder (as for publish)")
+    announce.add_argument("--dry-run", action="store_true", help="print the e-mails; send and record nothing")
+    announce.set_defaults(run=run_announce)
     return parser
 
 

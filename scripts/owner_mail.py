@@ -17,6 +17,7 @@ without it.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import smtplib
 import socket
@@ -121,6 +122,25 @@ def send_all(settings: SmtpSettings, emails: Sequence[EmailMessage],
              connect: Callable[[SmtpSettings], smtplib.SMTP] | None = None) -> Iterator[tuple[EmailMessage, str | None]]:
     """Send each e-mail; yield it with None when sent, or with what went wrong. A failure of
     one message or of the connection does not stop the others: the next one connects anew."""
+    with contextlib.closing(deliveries(settings, emails, connect)) as sent:
+        for delivery in sent:
+            yield delivery.email, delivery.problem
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One e-mail handed to the server, or not."""
+
+    email: EmailMessage
+    problem: str | None  # why it was not sent; None when it was
+    # The recipients the server refused while it took the message for the others: address -> its answer.
+    refused: Mapping[str, str]
+
+
+def deliveries(settings: SmtpSettings, emails: Sequence[EmailMessage],
+               connect: Callable[[SmtpSettings], smtplib.SMTP] | None = None) -> Iterator[Delivery]:
+    """send_all, telling also which of several recipients the server refused (an e-mail to one
+    recipient that is refused is not sent at all)."""
     connect = connect or open_connection
     server = None
     try:
@@ -128,16 +148,16 @@ def send_all(settings: SmtpSettings, emails: Sequence[EmailMessage],
             try:
                 if server is None:
                     server = connect(settings)
-                server.send_message(email)
+                refused = server.send_message(email)
             except smtplib.SMTPRecipientsRefused as error:
                 refusal = next(iter(error.recipients.values()))
-                yield email, f"the server refused the address ({refusal[0]} {_decoded(refusal[1])})"
+                yield Delivery(email, f"the server refused the address ({refusal[0]} {_decoded(refusal[1])})", {})
                 continue
             except (smtplib.SMTPException, OSError) as error:
-                yield email, _reason(error)
+                yield Delivery(email, _reason(error), {})
                 server = _closed(server)
                 continue
-            yield email, None
+            yield Delivery(email, None, {address: f"{code} {_decoded(text)}" for address, (code, text) in refused.items()})
     finally:
         _closed(server)
 

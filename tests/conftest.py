@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import contextlib
+import email
+import email.policy
 import functools
 import http.server
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 import chromium
+import html_facts
 
 ROOT = Path(__file__).resolve().parent.parent
 # The date the real handbook is built for in tests: every page is current then.
@@ -268,3 +272,58 @@ def script_free_tab(browser, width: int, height: int):
     page.set_viewport_size({"width": width, "height": height})
     browser.new_cdp_session(page).send("Emulation.setScriptExecutionDisabled", {"value": True})
     return page
+
+
+# E-mail (tests/test_notify.py, tests/test_announcement.py): a real SMTP
+# server on loopback (aiosmtpd) that keeps what it receives, read back as MIME.
+
+
+@dataclass
+class Mailbox:
+    """What the SMTP server received, and which recipients it refuses."""
+
+    refused: set[str] = field(default_factory=set)
+    received: list[email.message.EmailMessage] = field(default_factory=list)
+    envelopes: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd's name
+        if address in self.refused:
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
+        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        self.received.append(email.message_from_bytes(envelope.original_content, policy=email.policy.default))
+        return "250 Message accepted"
+
+    def by_recipient(self) -> dict[str, email.message.EmailMessage]:
+        return {message["To"]: message for message in self.received}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def mailbox():
+    """A mail server on a free loopback port: (its Mailbox, its port)."""
+    from aiosmtpd.controller import Controller
+
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield box, controller.port
+    finally:
+        controller.stop()
+
+
+def mail_parts(message: email.message.EmailMessage) -> tuple[str, html_facts.Element]:
+    """The plain text and the parsed HTML alternative."""
+    assert message.get_content_type() == "multipart/alternative"
+    text = message.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")  # SMTP sends CRLF
+    html = message.get_body(preferencelist=("html",)).get_content()
+    return text, html_facts.parse(html)

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import email
 import json
-import email.policy
-import socket
 import subprocess
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
-from conftest import small_handbook
+from conftest import Mailbox, free_port, mail_parts as parts, small_handbook
 
 import handbook
-import html_facts
 
 SITE = "https://intranet.example/handboek/"
 EDIT = "https://git.intranet.example/hr/handboek/-/edit/main/docs/"
@@ -29,46 +24,6 @@ PAGES = {
     "evaluatie.md": {"title": "Evaluatie", "last_reviewed": "2026-02-02"},  # due 2027-02-02, due soon from 2027-01-03
     "evaluatie.en.md": {"title": "Evaluation", "last_reviewed": "2026-02-02"},
 }
-
-
-@dataclass
-class Mailbox:
-    """What the SMTP server received, and which recipients it refuses."""
-
-    refused: set[str] = field(default_factory=set)
-    received: list[email.message.EmailMessage] = field(default_factory=list)
-    envelopes: list[tuple[str, list[str]]] = field(default_factory=list)
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802 - aiosmtpd's name
-        if address in self.refused:
-            return "550 5.1.1 no such mailbox"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
-        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
-        self.received.append(email.message_from_bytes(envelope.original_content, policy=email.policy.default))
-        return "250 Message accepted"
-
-    def by_recipient(self) -> dict[str, email.message.EmailMessage]:
-        return {message["To"]: message for message in self.received}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def mailbox():
-    box = Mailbox()
-    controller = Controller(box, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    try:
-        yield box, controller.port
-    finally:
-        controller.stop()
 
 
 @pytest.fixture
@@ -88,14 +43,6 @@ def notify(project: Path, monkeypatch, today: str, port: int | None, *argv: str)
         monkeypatch.setenv("HANDBOOK_SMTP_HOST", "127.0.0.1")
         monkeypatch.setenv("HANDBOOK_SMTP_PORT", str(port))
     return handbook.main(["--config", str(project / "mkdocs.yml"), "notify", *argv])
-
-
-def parts(message: email.message.EmailMessage) -> tuple[str, html_facts.Element]:
-    """The plain text and the parsed HTML alternative."""
-    assert message.get_content_type() == "multipart/alternative"
-    text = message.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")  # SMTP sends CRLF
-    html = message.get_body(preferencelist=("html",)).get_content()
-    return text, html_facts.parse(html)
 
 
 def test_nothing_is_sent_when_no_page_is_due(project, mailbox, monkeypatch, capsys):

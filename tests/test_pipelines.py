@@ -60,7 +60,7 @@ def test_the_make_targets_call_subcommands_that_exist():
     called = set(re.findall(r"scripts/handbook\.py (?:--\S+ )*([a-z-]+)", makefile))
     subcommands = set(handbook.build_parser()._subparsers._group_actions[0].choices)
     assert called and called <= subcommands
-    assert {"report", "publish", "check", "mark-reviewed", "notify", "codeowners", "preview"} <= called
+    assert {"report", "publish", "check", "mark-reviewed", "notify", "codeowners", "preview", "announce"} <= called
 
 
 def test_the_nightly_report_target_writes_markdown_and_fails_on_overdue_pages(tmp_path):
@@ -139,3 +139,42 @@ def test_owners_are_mailed_on_a_weekly_schedule_apart_from_the_nightly_rebuild()
     gitlab = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
     assert gitlab["notify"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule" && $HANDBOOK_SCHEDULE == "weekly"'}]
     assert all('$HANDBOOK_SCHEDULE != "weekly"' in rule["if"] for rule in gitlab["review"]["rules"])
+
+
+ANNOUNCE = 'make announce PUBLISH_DIR="$HANDBOOK_PUBLISH_DIR"'
+MAIL_SETTINGS = {"HANDBOOK_SMTP_HOST", "HANDBOOK_SMTP_PORT", "HANDBOOK_MAIL_FROM", "HANDBOOK_SMTP_USER", "HANDBOOK_SMTP_PASSWORD"}
+
+
+def test_staff_are_told_right_after_each_publish_on_main_and_nightly():
+    """Announce is the step after publish in the job that publishes on main and nightly: it runs only once the
+    site is published, and its failure fails the job."""
+    github = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))
+    publish = github["jobs"]["publish"]
+    assert "github.event.schedule == '17 2 * * *'" in publish["if"] and "github.event_name == 'push'" in publish["if"]
+    runs = [step for step in publish["steps"] if "run" in step]
+    assert [step["run"] for step in runs] == ['make publish PUBLISH_DIR="$HANDBOOK_PUBLISH_DIR"', ANNOUNCE]
+    announce = runs[-1]
+    assert "if" not in announce and "continue-on-error" not in announce and "continue-on-error" not in publish
+    # The mail settings as notify has them, and the all-staff address(es), for this step alone.
+    notify = github["jobs"]["notify"]["env"]
+    assert {name: announce["env"][name] for name in MAIL_SETTINGS} == {name: notify[name] for name in MAIL_SETTINGS}
+    assert announce["env"]["HANDBOOK_ANNOUNCE_TO"] == "${{ vars.HANDBOOK_ANNOUNCE_TO }}"
+    assert not MAIL_SETTINGS & set(publish.get("env", {}))
+    gitlab = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    assert gitlab["publish"]["script"] == ['make publish PUBLISH_DIR="$HANDBOOK_PUBLISH_DIR"', ANNOUNCE]
+    assert "allow_failure" not in gitlab["publish"]
+    assert [rule["if"] for rule in gitlab["publish"]["rules"]] == [
+        '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE == "push"',
+        '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE == "schedule" && $HANDBOOK_SCHEDULE != "weekly"',
+    ]
+
+
+def test_make_announce_needs_the_publish_folder_and_passes_a_dry_run_on(tmp_path):
+    env = {key: value for key, value in os.environ.items() if not key.startswith("HANDBOOK_")}
+    usage = subprocess.run(["make", "-s", "-C", str(ROOT), "announce"], env=env, capture_output=True, text=True)
+    assert usage.returncode == 2 and usage.stderr.startswith("usage: make announce PUBLISH_DIR=/srv/handbook [DRY_RUN=1]\n")
+    www = tmp_path / "www"
+    www.mkdir()
+    dry = subprocess.run(["make", "-s", "-C", str(ROOT), "announce", f"PUBLISH_DIR={www}", "DRY_RUN=1"], env=env, capture_output=True, text=True)
+    assert (dry.returncode, dry.stdout) == (0, f"Nothing to announce: {www}/archive/versions.json records no version yet.\n"), dry.stderr
+    assert sorted(path.name for path in www.iterdir()) == []
