@@ -229,6 +229,8 @@ def _list(value: object, where: str) -> list:
 def _text(value: object, where: str) -> str:
     if not isinstance(value, str) or not value:
         raise VersionsError(f"{where}: expected a text, found {value!r}")
+    if not value.isprintable() and any("\ud800" <= character <= "\udfff" for character in value):
+        raise VersionsError(f"{where}: holds a lone surrogate ({value[:40]!r}), which is no text; fix the file")
     return value
 
 
