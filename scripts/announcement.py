@@ -161,8 +161,8 @@ def compose(env: jinja2.Environment, record: Record, version: PolicyVersion, lan
     })
 
     def block(name: str) -> str:
-        # A lone surrogate (a \ud800 escape in the record or a label file) cannot be encoded: it becomes '?'
-        # (a dry run prints it so; sending refuses such a record before anything goes out).
+        # A lone surrogate (a \ud800 escape in a label file) cannot be encoded: it becomes '?'
+        # (policy_versions.load refuses a record that holds one).
         return "".join(template.blocks[name](context)).encode("utf-8", errors="replace").decode("utf-8")
 
     return Message(version, " ".join(block("subject").split()), block("text"), block("html"))
@@ -202,11 +202,6 @@ def run(target: Path, *, env: jinja2.Environment, languages: Sequence[str], site
         if not record.unannounced():
             print(nothing_to_announce(path, record))
             return 0
-        field = unwritable(policy_versions.to_data(record))
-        if field is not None:
-            # An e-mail that went out but cannot be recorded would go out again: send none.
-            raise VersionsError(f"{path}: {field}: holds a character that cannot be written back (a lone surrogate, "
-                                "like a \\ud800 escape); correct it, nothing was sent")
         to = recipients(environ)
         settings = SmtpSettings.from_environment(environ)
         return send(path, record, [compose(env, record, version, languages, site_url) for version in record.unannounced()],
@@ -247,24 +242,6 @@ def waiting(later: Sequence[Message], version: PolicyVersion) -> int:
     for message in later:
         fail(f"{message.version.id}: not sent: waits for {version.id}, so that staff hear of the versions in order")
     return 1
-
-
-def unwritable(data: object, where: str = "") -> str | None:
-    """The first field of the record's data whose text cannot be written as UTF-8, like `versions[1].changes[0].notes.en`."""
-    if isinstance(data, str):
-        try:
-            data.encode("utf-8")
-        except UnicodeEncodeError:
-            return where or "the file"
-        return None
-    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
-    for key, value in items:
-        inner = f"{where}[{key}]" if isinstance(key, int) else f"{where}.{key}" if where else str(key)
-        found = unwritable(key, inner) if isinstance(key, str) else None
-        found = found or unwritable(value, inner)
-        if found:
-            return found
-    return None
 
 
 def nothing_to_announce(path: Path, record: Record) -> str:

@@ -375,8 +375,8 @@ def test_a_record_that_could_not_be_written_back_sends_nothing(tmp_path, mailbox
     text = recorded(www).read_text(encoding="utf-8").replace("Contactpersoon voor vragen bijgewerkt", "Contact\\ud800persoon")
     recorded(www).write_text(text, encoding="utf-8")
     assert announce(www, monkeypatch, port) == 2
-    assert capsys.readouterr() == ("", f"handbook.py announce: {recorded(www)}: versions[1].changes[1].notes.nl: holds a character that "
-                                       "cannot be written back (a lone surrogate, like a \\ud800 escape); correct it, nothing was sent\n")
+    assert capsys.readouterr() == ("", f"handbook.py announce: {recorded(www)}: versions[1].changes[1].notes.nl: holds a lone surrogate "
+                                       "('Contact\\ud800persoon'), which is no text; fix the file\n")
     assert box.received == [] and recorded(www).read_text(encoding="utf-8") == text
 
 
