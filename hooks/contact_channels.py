@@ -41,7 +41,7 @@ def problems(contacts: object) -> list[SettingError]:
         for key in ADDRESSES:
             value = entry.get(key)
             if key in entry and not (isinstance(value, str) and value.strip()):
-                example = "hr@example.com" if key == "email" else "+31 20 555 0100"
+                example = "hr@example.com" if key == "email" else "+31 20 xxx xxxx"
                 found.append(SettingError(f"{where}.{key}", f'expected a text in quotes, like {key}: "{example}"'))
         if not any(key in entry for key in ADDRESSES):
             found.append(SettingError(where, "no email or phone; expected at least one of the two"))

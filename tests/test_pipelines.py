@@ -20,6 +20,8 @@ GITLAB = ROOT / ".gitlab-ci.yml"
 MAKE_TARGETS = set(re.findall(r"^([a-z][\w-]*):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE))
 # The only commands a pipeline may run besides make: showing the report.
 OTHER_COMMANDS = {"cat"}
+# A make command that GitLab runs only when a CI/CD variable is 1 (GitHub has `if:` on the step).
+GUARDED = re.compile(r'if \[ "\$(\w+)" = 1 \]; then (make [^;]+); fi')
 
 
 def pipeline_commands() -> list[tuple[str, str]]:
@@ -47,7 +49,8 @@ def test_every_pipeline_command_is_a_make_target_that_exists():
         for job in ("check", "test", "preview", "preview-remove", "publish", "review", "notify")
     }
     for job, command in commands:
-        words = shlex.split(command.split(">>")[0])
+        guarded = GUARDED.fullmatch(command)
+        words = shlex.split((guarded.group(2) if guarded else command).split(">>")[0])
         if words[0] == "make":
             targets = [word for word in words[1:] if "=" not in word and not word.startswith("-")]
             assert targets and set(targets) <= MAKE_TARGETS, f"{job}: {command}"
@@ -139,3 +142,20 @@ def test_owners_are_mailed_on_a_weekly_schedule_apart_from_the_nightly_rebuild()
     gitlab = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
     assert gitlab["notify"]["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "schedule" && $HANDBOOK_SCHEDULE == "weekly"'}]
     assert all('$HANDBOOK_SCHEDULE != "weekly"' in rule["if"] for rule in gitlab["review"]["rules"])
+
+
+def test_publishing_rejects_example_values_only_when_the_organisation_asks():
+    """HANDBOOK_REJECT_EXAMPLES=1 makes each publish job run `make check EXAMPLES=1` first; unset, nothing changes."""
+    github = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))
+    steps = [step for step in github["jobs"]["publish"]["steps"] if "run" in step]
+    assert [(step.get("if"), step["run"]) for step in steps[:2]] == [
+        ("vars.HANDBOOK_REJECT_EXAMPLES == '1'", "make check EXAMPLES=1"),
+        (None, 'make publish PUBLISH_DIR="$HANDBOOK_PUBLISH_DIR"'),
+    ]
+    gitlab = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    script = gitlab["publish"]["script"]
+    guard = GUARDED.fullmatch(script[0])
+    assert guard and guard.groups() == ("HANDBOOK_REJECT_EXAMPLES", "make check EXAMPLES=1")
+    assert script[1] == 'make publish PUBLISH_DIR="$HANDBOOK_PUBLISH_DIR"'
+    recipe = re.search(r"^check:.*\n\t(.*)", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE).group(1)
+    assert recipe.endswith("$(if $(EXAMPLES),--examples)")
