@@ -158,7 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 2
     for example in examples:
-        print(f"{example.what}\n  where:   {', '.join(example.where)}\n  replace: {example.replace}")
+        texts = ", ".join(f"{text!r}" + ("" if key == ANY_LANGUAGE else f" ({key})") for key, texts in example.texts.items() for text in texts)
+        print(f"{example.what}\n  where:    {', '.join(example.where)}\n  look for: {texts}\n  replace:  {example.replace}")
     return 0
 
 

@@ -155,6 +155,16 @@ def test_a_text_is_found_whole_in_any_case_across_lines(text, source, expected):
 LANGUAGES = Languages("nl", ("en",))
 
 
+def test_the_script_lists_each_fact_where_it_lives_and_what_to_put_there(capsys):
+    assert example_values.main([]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "contact phone numbers\n  where:    mkdocs.yml\n  look for: '+31 20 xxx xxxx', '+31 6 xxxx xxxx'\n  replace:  the phone numbers of HR, "
+    )
+    assert "removal period for photos\n  where:    docs/fotos-en-videos.md, docs/veelgestelde-vragen.md\n" \
+           "  look for: 'twee werkdagen' (nl), 'two working days' (en)\n" in out
+
+
 def test_the_handbooks_list_is_valid_and_names_files_that_exist():
     examples = example_values.load(ROOT / example_values.LIST, LANGUAGES, example_values.LIST)
     assert len(examples) >= 20
