@@ -64,6 +64,8 @@ def load(path: Path, languages: Languages, shown: str) -> list[Example]:
         document = yaml_source.load(path.read_bytes().decode("utf-8"))
     except OSError as error:
         raise yaml_source.SourceError(shown, 1, "examples", f"cannot be read ({error.strerror})") from None
+    except UnicodeDecodeError as error:
+        raise yaml_source.SourceError(shown, 1, "encoding", f"not UTF-8 text ({error.reason}); save the file as UTF-8") from None
     except yaml_source.YamlError as error:
         raise yaml_source.SourceError(shown, error.line, "examples", f"not valid YAML ({error.reason})") from None
     if not isinstance(document.data, list):
@@ -134,7 +136,10 @@ def files_of(example: Example, root: Path, docs_dir: Path, languages: Languages)
 def findings(examples: Sequence[Example], root: Path, docs_dir: Path, languages: Languages) -> list[tuple[str, Problem]]:
     """(path as the editor sees it, problem) for each place an example value still stands."""
     found = []
-    for example in examples:
+    for number, example in enumerate(examples, start=1):
+        # A file that is not there would hide its example values: a misspelt name is a finding of its own.
+        found += [(LIST, Problem(f"examples[{number}].where", f"{name} does not exist; expected a file of the handbook, like docs/monitoring.md", example.line))
+                  for name in example.where if not (root / name).is_file()]
         for file, texts in files_of(example, root, docs_dir, languages):
             try:
                 source = file.read_bytes().decode("utf-8")

@@ -114,6 +114,16 @@ def test_a_replaced_value_is_no_longer_reported(project, capsys):
     assert capsys.readouterr() == ("", "")
 
 
+def test_a_file_the_list_names_must_exist(project, capsys):
+    (project / example_values.LIST).write_text(LIST.replace("docs/fotos.md", "docs/foto.md"), encoding="utf-8")
+    capsys.readouterr()
+    assert run(project, "check", "--examples") == 1
+    assert capsys.readouterr().out.splitlines() == [
+        EXPECTED[-1],
+        "scripts/example_values.yml:2: examples[1].where: docs/foto.md does not exist; expected a file of the handbook, like docs/monitoring.md",
+    ]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("- what: x\n  replace: y\n  where: [mkdocs.yml]\n", "scripts/example_values.yml:1: examples[1].what: no texts to look for; expected nl or en or text"),
     ("- what: x\n  replace: y\n  where: mkdocs.yml\n  text: [a]\n", "scripts/example_values.yml:3: examples[1].where: expected a list of files, like [docs/monitoring.md]"),
