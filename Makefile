@@ -25,10 +25,11 @@ build: $(RUNTIME)
 test: $(TESTING) system-packages
 	$(BIN)/python -m pytest
 
-# make check [FORMAT=text|github|gitlab] [OUTPUT=gl-code-quality-report.json]
+# make check [FORMAT=text|github|gitlab] [OUTPUT=gl-code-quality-report.json] [EXAMPLES=1]
+# EXAMPLES=1 also fails on each example value still in the handbook (scripts/example_values.yml).
 FORMAT ?= text
 check: $(RUNTIME)
-	$(BIN)/python scripts/handbook.py check --format $(FORMAT) $(if $(OUTPUT),--output "$(OUTPUT)")
+	$(BIN)/python scripts/handbook.py check --format $(FORMAT) $(if $(OUTPUT),--output "$(OUTPUT)") $(if $(EXAMPLES),--examples)
 
 codeowners: $(RUNTIME)
 	$(BIN)/python scripts/handbook.py codeowners

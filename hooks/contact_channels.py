@@ -8,6 +8,7 @@ reads as a number, would quietly drop a channel or show the wrong digits.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from yaml_source import SettingError
@@ -17,6 +18,8 @@ FIELDS = ("name", "for", "email", "phone")
 TEXTS = ("name", "for")
 ADDRESSES = ("email", "phone")
 FALLBACK = "en"
+# A number a phone can dial: digits, a leading +, and the separators people write (RFC 3966's visual separators).
+DIALABLE = re.compile(r"\+?[0-9 ().-]*[0-9][0-9 ().-]*")
 
 
 def problems(contacts: object) -> list[SettingError]:
@@ -41,7 +44,7 @@ def problems(contacts: object) -> list[SettingError]:
         for key in ADDRESSES:
             value = entry.get(key)
             if key in entry and not (isinstance(value, str) and value.strip()):
-                example = "hr@example.com" if key == "email" else "+31 20 555 0100"
+                example = "hr@example.com" if key == "email" else "+31 20 xxx xxxx"
                 found.append(SettingError(f"{where}.{key}", f'expected a text in quotes, like {key}: "{example}"'))
         if not any(key in entry for key in ADDRESSES):
             found.append(SettingError(where, "no email or phone; expected at least one of the two"))
@@ -64,3 +67,12 @@ def _is_text(value: object) -> bool:
         return bool(value.strip())
     return (isinstance(value, Mapping) and bool(value)
             and all(isinstance(language, str) and isinstance(text, str) and text.strip() for language, text in value.items()))
+
+
+def dial_uri(phone: object) -> str | None:
+    """The tel: address of a phone number, or None when it is no number a phone can dial, such as the
+    placeholder "+31 20 xxx xxxx": some phones turn the letters of a tel: link into the digits of their
+    keys (x is 9), and would call whoever has the number that makes."""
+    if not isinstance(phone, str) or not DIALABLE.fullmatch(phone.strip()):
+        return None
+    return "tel:" + re.sub(r"[ ().-]", "", phone)

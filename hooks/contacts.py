@@ -30,3 +30,4 @@ def on_config(config: MkDocsConfig) -> None:
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
     env.globals["localized"] = contact_channels.localized
+    env.globals["dial_uri"] = contact_channels.dial_uri

@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 import front_matter  # noqa: E402
 import check_formats  # noqa: E402
 import code_owners  # noqa: E402
+import example_values  # noqa: E402
 import handbook_pages  # noqa: E402
 import labels  # noqa: E402
 import owner_notices  # noqa: E402
@@ -204,6 +205,8 @@ def check_findings(handbook: Handbook) -> list[tuple[str, Problem]]:
 
 def run_check(args: argparse.Namespace, handbook: Handbook) -> int:
     found = check_findings(handbook)
+    if args.examples:
+        found += example_values.check(handbook.root, handbook.docs_dir, handbook.languages)
     write_findings(found, args.format, args.output)
     return 1 if found else 0
 
@@ -582,6 +585,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="text (path:line: field: message), github (workflow commands that annotate the diff) "
                             "or gitlab (a Code Quality report, JSON)")
     check.add_argument("--output", type=Path, metavar="FILE", help="write the findings into FILE instead of standard output")
+    check.add_argument("--examples", action="store_true",
+                       help="also report every example value still in the handbook (scripts/example_values.yml); "
+                            "an organisation publishing its own handbook sets this")
     check.set_defaults(run=run_check)
 
     notify = commands.add_parser("notify", help="e-mail each owner the pages of theirs that are overdue or due soon")

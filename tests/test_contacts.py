@@ -21,13 +21,14 @@ PAGES = {
     "contact.en.md": {"title": "Contact", "last_reviewed": "2026-11-01", "extra": CONTACT, "body": "Who to contact.\n"},
     "contact.de.md": {"title": "Kontakt", "last_reviewed": "2026-11-01", "extra": CONTACT, "body": "Ansprechpartner.\n"},
 }
-# A company's own channels, among them values that must not reach the page as HTML.
+# A company's own channels, among them values that must not reach the page as HTML. The phone numbers reach
+# nobody: one from a range the UK keeps for drama (Ofcom), and a placeholder that cannot be dialled.
 CHANNELS = [
     {"name": {"nl": "Juridische zaken", "en": "Legal"}, "for": {"nl": "Rechtszaken", "en": "Court cases"},
-     "email": "legal@example.org", "phone": "+31 30 123 45 67"},
+     "email": "legal@example.org", "phone": "+44 113 496 0000"},
     {"name": "Team <script>alert(1)</script>", "for": {"nl": 'Alles over "pers" & crisis', "en": 'Press "and" crisis & more'},
      "email": 'a"b@example.org', "phone": '0"><img src=x onerror=alert(1)>'},
-    {"name": {"nl": "Alleen Nederlands"}, "for": {"nl": "Geen vertaling"}, "phone": "112"},
+    {"name": {"nl": "Alleen Nederlands"}, "for": {"nl": "Geen vertaling"}, "phone": "+31 6 xxxx xxxx"},
 ]
 
 
@@ -63,23 +64,23 @@ def channels(site, url: str) -> list[dict]:
 
 @pytest.mark.parametrize(("url", "title", "expected"), [
     ("contact/", "Contactgegevens", [
-        {"name": "Juridische zaken", "Waarvoor": "Rechtszaken", "E-mail": "legal@example.org", "Telefoon": "+31 30 123 45 67"},
+        {"name": "Juridische zaken", "Waarvoor": "Rechtszaken", "E-mail": "legal@example.org", "Telefoon": "+44 113 496 0000"},
         {"name": "Team <script>alert(1)</script>", "Waarvoor": 'Alles over "pers" & crisis', "E-mail": 'a"b@example.org',
          "Telefoon": '0"><img src=x onerror=alert(1)>'},
-        {"name": "Alleen Nederlands", "Waarvoor": "Geen vertaling", "Telefoon": "112"},
+        {"name": "Alleen Nederlands", "Waarvoor": "Geen vertaling", "Telefoon": "+31 6 xxxx xxxx"},
     ]),
     ("en/contact/", "Contact details", [
-        {"name": "Legal", "For": "Court cases", "Email": "legal@example.org", "Phone": "+31 30 123 45 67"},
+        {"name": "Legal", "For": "Court cases", "Email": "legal@example.org", "Phone": "+44 113 496 0000"},
         {"name": "Team <script>alert(1)</script>", "For": 'Press "and" crisis & more', "Email": 'a"b@example.org',
          "Phone": '0"><img src=x onerror=alert(1)>'},
-        {"name": "Alleen Nederlands", "For": "Geen vertaling", "Phone": "112"},
+        {"name": "Alleen Nederlands", "For": "Geen vertaling", "Phone": "+31 6 xxxx xxxx"},
     ]),
     # A language with neither labels nor texts of its own falls back to English, then to the first text given.
     ("de/contact/", "Contact details", [
-        {"name": "Legal", "For": "Court cases", "Email": "legal@example.org", "Phone": "+31 30 123 45 67"},
+        {"name": "Legal", "For": "Court cases", "Email": "legal@example.org", "Phone": "+44 113 496 0000"},
         {"name": "Team <script>alert(1)</script>", "For": 'Press "and" crisis & more', "Email": 'a"b@example.org',
          "Phone": '0"><img src=x onerror=alert(1)>'},
-        {"name": "Alleen Nederlands", "For": "Geen vertaling", "Phone": "112"},
+        {"name": "Alleen Nederlands", "For": "Geen vertaling", "Phone": "+31 6 xxxx xxxx"},
     ]),
 ])
 def test_the_contact_page_shows_every_channel_in_the_readers_language(site, url, title, expected):
@@ -94,10 +95,11 @@ def test_configured_values_are_escaped(site, url):
     assert "<script>alert(1)" not in html and "<img src=x" not in html
     assert "Team &lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert 'href="mailto:a&#34;b@example.org"' in html
-    assert 'href="tel:0&#34;&gt;&lt;imgsrc=xonerror=alert(1)&gt;"' in html
+    assert "0&#34;&gt;&lt;img src=x onerror=alert(1)&gt;" in html
     assert "&amp; crisis" in html or "&amp; more" in html
     links = html_facts.parse(html).find("section", cls="handbook-contacts").find_all("a")
-    assert [link.attrs["href"] for link in links][:2] == ["mailto:legal@example.org", "tel:+31301234567"]
+    # A phone number gets a tel: link only when a phone can dial it: not the hostile value, not the placeholder.
+    assert [link.attrs["href"] for link in links] == ["mailto:legal@example.org", "tel:+441134960000", 'mailto:a"b@example.org']
 
 
 def test_a_mistake_in_the_channels_stops_the_build(tmp_path):
@@ -121,7 +123,7 @@ def test_the_handbooks_own_channels_are_valid():
     (None, []),
     ([], []),
     ([{"name": "HR", "email": "hr@example.org"}], []),
-    ([{"name": {"nl": "Juridisch", "en": "Legal"}, "for": {"en": "Disputes"}, "phone": "+31 20 555 0100"}], []),
+    ([{"name": {"nl": "Juridisch", "en": "Legal"}, "for": {"en": "Disputes"}, "phone": "+31 20 xxx xxxx"}], []),
     ({"name": "HR"}, ["extra.contacts: expected a list of contacts, each with a name and an email or phone"]),
     (["HR"], ["extra.contacts[1]: expected the keys name, for, email, phone"]),
     ([{"email": "hr@example.org"}], ["extra.contacts[1].name: missing; expected the channel's name, like 'name: HR'"]),
@@ -130,7 +132,7 @@ def test_the_handbooks_own_channels_are_valid():
         "extra.contacts[1]: no email or phone; expected at least one of the two",
     ]),
     # YAML reads 0205550100 as a number: the leading zero would be lost.
-    ([{"name": "HR", "phone": 205550100}], ['extra.contacts[1].phone: expected a text in quotes, like phone: "+31 20 555 0100"']),
+    ([{"name": "HR", "phone": 205550100}], ['extra.contacts[1].phone: expected a text in quotes, like phone: "+31 20 xxx xxxx"']),
     ([{"name": "HR", "email": ""}], ['extra.contacts[1].email: expected a text in quotes, like email: "hr@example.com"']),
     ([{"name": {}, "email": "a@b"}, {"name": "IT", "for": {"nl": 3}, "email": "c@d"}], [
         "extra.contacts[1].name: expected a text, or one text per language like {nl: ..., en: ...}",
@@ -139,3 +141,19 @@ def test_the_handbooks_own_channels_are_valid():
 ])
 def test_problems_names_the_entry_and_the_field(value, expected):
     assert [str(problem) for problem in contact_channels.problems(value)] == expected
+
+
+@pytest.mark.parametrize(("phone", "expected"), [
+    ("+44 113 496 0000", "tel:+441134960000"),
+    ("(0113) 496-0000", "tel:01134960000"),
+    ("0113.496.0000", "tel:01134960000"),
+    # Placeholders: some phones would dial their letters as the digits of the keys.
+    ("+31 20 xxx xxxx", None),
+    ("+31 6 xxxx xxxx", None),
+    ("0800-FLOWERS", None),
+    ('0"><img src=x>', None),
+    ("", None),
+    (None, None),
+])
+def test_only_a_number_a_phone_can_dial_gets_a_link(phone, expected):
+    assert contact_channels.dial_uri(phone) == expected

@@ -20,6 +20,8 @@ GITLAB = ROOT / ".gitlab-ci.yml"
 MAKE_TARGETS = set(re.findall(r"^([a-z][\w-]*):", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE))
 # The only commands a pipeline may run besides make: showing the report.
 OTHER_COMMANDS = {"cat"}
+# A make command that GitLab runs only when a CI/CD variable is 1 (GitHub has `if:` on the step).
+GUARDED = re.compile(r'if \[ "\$(\w+)" = 1 \]; then (make [^;]+); fi')
 
 
 def pipeline_commands() -> list[tuple[str, str]]:
@@ -47,7 +49,8 @@ def test_every_pipeline_command_is_a_make_target_that_exists():
         for job in ("check", "test", "preview", "preview-remove", "publish", "review", "notify")
     }
     for job, command in commands:
-        words = shlex.split(command.split(">>")[0])
+        guarded = GUARDED.fullmatch(command)
+        words = shlex.split((guarded.group(2) if guarded else command).split(">>")[0])
         if words[0] == "make":
             targets = [word for word in words[1:] if "=" not in word and not word.startswith("-")]
             assert targets and set(targets) <= MAKE_TARGETS, f"{job}: {command}"
@@ -152,7 +155,7 @@ def test_staff_are_told_right_after_each_publish_on_main_and_nightly():
     publish = github["jobs"]["publish"]
     assert "github.event.schedule == '17 2 * * *'" in publish["if"] and "github.event_name == 'push'" in publish["if"]
     runs = [step for step in publish["steps"] if "run" in step]
-    assert [step["run"] for step in runs] == ['make publish PUBLISH_DIR="$HANDBOOK_PUBLISH_DIR"', ANNOUNCE]
+    assert [step["run"] for step in runs][-2:] == ['make publish PUBLISH_DIR="$HANDBOOK_PUBLISH_DIR"', ANNOUNCE]
     announce = runs[-1]
     assert "if" not in announce and "continue-on-error" not in announce and "continue-on-error" not in publish
     # The mail settings as notify has them, and the all-staff address(es), for this step alone.
@@ -161,7 +164,7 @@ def test_staff_are_told_right_after_each_publish_on_main_and_nightly():
     assert announce["env"]["HANDBOOK_ANNOUNCE_TO"] == "${{ vars.HANDBOOK_ANNOUNCE_TO }}"
     assert not MAIL_SETTINGS & set(publish.get("env", {}))
     gitlab = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
-    assert gitlab["publish"]["script"] == ['make publish PUBLISH_DIR="$HANDBOOK_PUBLISH_DIR"', ANNOUNCE]
+    assert gitlab["publish"]["script"][-2:] == ['make publish PUBLISH_DIR="$HANDBOOK_PUBLISH_DIR"', ANNOUNCE]
     assert "allow_failure" not in gitlab["publish"]
     assert [rule["if"] for rule in gitlab["publish"]["rules"]] == [
         '$CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE == "push"',
@@ -178,3 +181,20 @@ def test_make_announce_needs_the_publish_folder_and_passes_a_dry_run_on(tmp_path
     dry = subprocess.run(["make", "-s", "-C", str(ROOT), "announce", f"PUBLISH_DIR={www}", "DRY_RUN=1"], env=env, capture_output=True, text=True)
     assert (dry.returncode, dry.stdout) == (0, f"Nothing to announce: {www}/archive/versions.json records no version yet.\n"), dry.stderr
     assert sorted(path.name for path in www.iterdir()) == []
+
+
+def test_publishing_rejects_example_values_only_when_the_organisation_asks():
+    """HANDBOOK_REJECT_EXAMPLES=1 makes each publish job run `make check EXAMPLES=1` first; unset, nothing changes."""
+    github = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))
+    steps = [step for step in github["jobs"]["publish"]["steps"] if "run" in step]
+    assert [(step.get("if"), step["run"]) for step in steps[:2]] == [
+        ("vars.HANDBOOK_REJECT_EXAMPLES == '1'", "make check EXAMPLES=1"),
+        (None, 'make publish PUBLISH_DIR="$HANDBOOK_PUBLISH_DIR"'),
+    ]
+    gitlab = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))
+    script = gitlab["publish"]["script"]
+    guard = GUARDED.fullmatch(script[0])
+    assert guard and guard.groups() == ("HANDBOOK_REJECT_EXAMPLES", "make check EXAMPLES=1")
+    assert script[1] == 'make publish PUBLISH_DIR="$HANDBOOK_PUBLISH_DIR"'
+    recipe = re.search(r"^check:.*\n\t(.*)", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE).group(1)
+    assert recipe.endswith("$(if $(EXAMPLES),--examples)")

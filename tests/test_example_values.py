@@ -1,0 +1,207 @@
+"""The example values an adopting organisation must replace: the list, `check --examples`, and the handbook's own."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from conftest import ROOT
+
+import example_values
+import handbook
+import site_config
+from handbook_pages import Languages
+
+CONFIG = """\
+site_name: Testhandboek
+docs_dir: docs
+extra:
+  review:
+    owners:
+      HR: {email: hr@example.org, git: "@example/hr"}
+    maintainer: "@example/maintainers"
+  contacts:
+    - name: HR
+      phone: "+31 20 xxx xxxx"
+plugins:
+  - i18n:
+      docs_structure: suffix
+      languages:
+        - locale: nl
+          name: Nederlands
+          default: true
+        - locale: en
+          name: English
+nav:
+  - index.md
+  - fotos.md
+"""
+FRONT = "---\ntitle: {}\ndescription: Kort.\nowner: HR\nlast_reviewed: 2026-06-01\n---\n\n"
+PAGES = {
+    "index.md": FRONT.format("Start") + "Welkom.\n",
+    "index.en.md": FRONT.format("Home") + "Welcome.\n",
+    # The value on line 8, and again broken over lines 9 and 10.
+    "fotos.md": FRONT.format("Foto's") + "Een foto gaat binnen twee werkdagen weg.\nOok na een vraag binnen twee\nwerkdagen.\n",
+    "fotos.en.md": FRONT.format("Photos") + "A photo comes down within two working days.\n",
+}
+LIST = """\
+# What to replace.
+- what: removal period for photos
+  replace: how soon a photo comes down
+  where: [docs/fotos.md]
+  nl: [twee werkdagen]
+  en: [two working days]
+- what: contact phone numbers
+  replace: your own numbers
+  where: [mkdocs.yml]
+  text: ["+31 20 xxx xxxx"]
+"""
+EXPECTED = [
+    "docs/fotos.en.md:8: example value: 'two working days' (removal period for photos) is still here; replace it with your organisation's own",
+    "docs/fotos.md:8: example value: 'twee werkdagen' (removal period for photos) is still here; replace it with your organisation's own",
+    "docs/fotos.md:9: example value: 'twee werkdagen' (removal period for photos) is still here; replace it with your organisation's own",
+    "mkdocs.yml:10: example value: '+31 20 xxx xxxx' (contact phone numbers) is still here; replace it with your organisation's own",
+]
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.setenv("HANDBOOK_TODAY", "2026-06-15")
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    for name, text in PAGES.items():
+        (tmp_path / "docs").mkdir(exist_ok=True)
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    (tmp_path / "scripts").mkdir()
+    (tmp_path / example_values.LIST).write_text(LIST, encoding="utf-8")
+    assert run(tmp_path, "codeowners") == 0
+    return tmp_path
+
+
+def run(root, *argv: str) -> int:
+    return handbook.main(["--config", str(root / "mkdocs.yml"), *argv])
+
+
+def test_check_reports_each_example_value_still_there_when_asked(project, capsys):
+    capsys.readouterr()
+    assert run(project, "check") == 0
+    assert capsys.readouterr() == ("", "")
+    assert run(project, "check", "--examples") == 1
+    assert capsys.readouterr().out.splitlines() == EXPECTED
+
+
+def test_check_reports_example_values_in_each_format(project, capsys, tmp_path):
+    assert run(project, "check", "--examples", "--format", "github") == 1
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "::error file=docs/fotos.md,line=8,title=example value::'twee werkdagen' (removal period for photos) "
+        "is still here; replace it with your organisation's own"
+    )
+    report = tmp_path / "report.json"
+    assert run(project, "check", "--examples", "--format", "gitlab", "--output", str(report)) == 1
+    issues = json.loads(report.read_text(encoding="utf-8"))
+    assert [f"{i['location']['path']}:{i['location']['lines']['begin']}: {i['description']}" for i in issues] == EXPECTED
+    assert {issue["check_name"] for issue in issues} == {"handbook/example value"}
+
+
+def test_a_replaced_value_is_no_longer_reported(project, capsys):
+    (project / "mkdocs.yml").write_text(CONFIG.replace("+31 20 xxx xxxx", "+31 20 123 4567"), encoding="utf-8")
+    for name in ("fotos.md", "fotos.en.md"):
+        page = project / "docs" / name
+        page.write_text(re.sub(r"twee(\s+)werkdagen|two working days", "drie dagen", page.read_text(encoding="utf-8")), encoding="utf-8")
+    capsys.readouterr()
+    assert run(project, "check", "--examples") == 0
+    assert capsys.readouterr() == ("", "")
+
+
+def test_a_file_the_list_names_must_exist(project, capsys):
+    (project / example_values.LIST).write_text(LIST.replace("docs/fotos.md", "docs/foto.md"), encoding="utf-8")
+    capsys.readouterr()
+    assert run(project, "check", "--examples") == 1
+    assert capsys.readouterr().out.splitlines() == [
+        EXPECTED[-1],
+        "scripts/example_values.yml:2: examples[1].where: docs/foto.md does not exist; expected a file of the handbook, like docs/monitoring.md",
+    ]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("- what: x\n  replace: y\n  where: [mkdocs.yml]\n", "scripts/example_values.yml:1: examples[1].what: no texts to look for; expected nl or en or text"),
+    ("- what: x\n  replace: y\n  where: mkdocs.yml\n  text: [a]\n", "scripts/example_values.yml:3: examples[1].where: expected a list of files, like [docs/monitoring.md]"),
+    ("- what: x\n  replace: y\n  where: [mkdocs.yml]\n  de: [a]\n", "scripts/example_values.yml:4: examples[1].de: unknown key; expected one of what, replace, where, nl, en, text"),
+    ("- what: x\n  where: [mkdocs.yml]\n  nl: [a]\n", "scripts/example_values.yml:1: examples[1].replace: missing; expected a text"),
+    ("- what: x\n  replace: y\n  where: [mkdocs.yml]\n  nl: a\n", "scripts/example_values.yml:4: examples[1].nl: expected a list of texts to look for, like [twee werkdagen]"),
+    ("what: x\n", "scripts/example_values.yml:1: examples: {what: x} is a mapping of 'key: value' lines; expected a list of entries"),
+    ("- [\n", "scripts/example_values.yml:2: examples: not valid YAML"),
+])
+def test_a_mistake_in_the_list_is_the_finding(project, capsys, text, expected):
+    (project / example_values.LIST).write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert run(project, "check", "--examples") == 1
+    out = capsys.readouterr().out
+    assert out.startswith(expected) and out.count("\n") == 1, out
+
+
+@pytest.mark.parametrize(("text", "source", "expected"), [
+    ("twee werkdagen", "binnen twee werkdagen.", [1]),
+    ("twee werkdagen", "Twee Werkdagen", [1]),
+    ("twee werkdagen", "binnen twee\n  werkdagen", [1]),
+    ("twee werkdagen", "a\nb twee werkdagen en twee werkdagen\ntwee werkdagen", [2, 2, 3]),
+    ("twee jaar", "tweeëntwintig jaar, twintig jaar", []),
+    ("twee jaar", "twee jaarlijkse", []),
+    ("goedgekeurd", "goedgekeurde tools", []),
+    ("cao", "de cao.", [1]),
+    ("CAO", "the (CAO)", [1]),
+    ("+31 20 xxx xxxx", 'phone: "+31 20 xxx xxxx"', [1]),
+    ("@example.com", "email: hr@example.com\n", [1]),
+    ("@example.com", "email: hr@example.community\n", []),
+    ("@example/", 'git: "@example/hr"', [1]),
+])
+def test_a_text_is_found_whole_in_any_case_across_lines(text, source, expected):
+    assert [line for line, _ in example_values.occurrences(source, [text])] == expected
+
+
+# --- the handbook's own list and contacts ------------------------------------------------
+
+LANGUAGES = Languages("nl", ("en",))
+
+
+def test_the_script_lists_each_fact_where_it_lives_and_what_to_put_there(capsys):
+    assert example_values.main([]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "contact phone numbers\n  where:    mkdocs.yml\n  look for: '+31 20 xxx xxxx', '+31 6 xxxx xxxx'\n  replace:  the phone numbers of HR, "
+    )
+    assert "removal period for photos\n  where:    docs/fotos-en-videos.md, docs/veelgestelde-vragen.md\n" \
+           "  look for: 'twee werkdagen' (nl), 'two working days' (en)\n" in out
+
+
+def test_the_handbooks_list_is_valid_and_names_files_that_exist():
+    examples = example_values.load(ROOT / example_values.LIST, LANGUAGES, example_values.LIST)
+    assert len(examples) >= 20
+    missing = [f"{example.what}: {name}" for example in examples for name in example.where if not (ROOT / name).is_file()]
+    assert missing == []
+
+
+def test_every_listed_value_is_found_where_the_list_says():
+    """A page rewritten without the value, or with other words for it, leaves a stale entry: then the check
+    would pass while the example is still there. Update the entry's texts (or drop it) with the page."""
+    examples = example_values.load(ROOT / example_values.LIST, LANGUAGES, example_values.LIST)
+    stale = []
+    for example in examples:
+        for language, texts in example.texts.items():
+            for text in texts:
+                files = [file for file, looked_for in example_values.files_of(example, ROOT, ROOT / "docs", LANGUAGES) if text in looked_for]
+                if not any(list(example_values.occurrences(file.read_text(encoding="utf-8"), [text])) for file in files if file.is_file()):
+                    stale.append(f"{example.what}: {language}: {text!r} is in none of {', '.join(example.where)}")
+    assert stale == []
+
+
+def test_the_handbooks_contacts_reach_nobody():
+    """Phone numbers that cannot be dialled, and only the domains reserved for examples (RFC 2606)."""
+    config = site_config.load(ROOT / "mkdocs.yml").data
+    contacts = config["extra"]["contacts"]
+    owners = config["extra"]["review"]["owners"]
+    phones = [contact["phone"] for contact in contacts if "phone" in contact]
+    assert phones and all(re.fullmatch(r"\+31 [0-9]{1,2} [x ]+", phone) for phone in phones), phones
+    emails = [contact["email"] for contact in contacts if "email" in contact] + [owner["email"] for owner in owners.values()]
+    assert emails and all(email.rpartition("@")[2] in {"example.com", "example.org", "example.net"} for email in emails), emails
