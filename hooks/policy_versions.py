@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -255,6 +256,7 @@ def _datetime(value: object, where: str) -> dt.datetime:
 # --- the version a build makes ------------------------------------------------
 
 APPROVED_BY = "approved-by"
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 WORKS_COUNCIL_CONSENT = "works-council-consent"
 
 
@@ -313,6 +315,8 @@ def adoption(commits: Sequence[Commit]) -> tuple[str | None, dt.date | None, lis
         return approved_by, None, []
     commit, value = found
     try:
+        if not ISO_DATE.fullmatch(value):
+            raise ValueError(value)
         return approved_by, dt.date.fromisoformat(value), []
     except ValueError:
         return approved_by, None, [f"commit {commit.short}: Works-council-consent: {value[:60]!r} is not a date; expected YYYY-MM-DD, "
