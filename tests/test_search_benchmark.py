@@ -2,9 +2,10 @@
 
 The figures reached when the search was tuned (README, "Search"): the right
 page among the first three results for 47 of 47 Dutch questions and 44 of 45
-English ones. The floor allows one question per language to slip, so that a
-reasonable edit to a page does not fail the build, while a change that
-costs two questions does. A question that drops out for good is a reason to
+English ones; issue 17 added six questions per language (point 4), all
+found, which makes 53 of 53 and 50 of 51. The floor allows one question per
+language to slip, so that a reasonable edit to a page does not fail the
+build, while a change that costs two questions does. A question that drops out for good is a reason to
 fix the handbook (keywords, a heading people would type, an FAQ entry), not
 to lower the floor or reword the question.
 """
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.browser
 
 QUESTIONS = search_benchmark.load_questions()
 # Questions whose page came in the first three when the search was tuned.
-REACHED = {"nl": 47, "en": 44}
+REACHED = {"nl": 53, "en": 50}
 MARGIN = 1
 
 
