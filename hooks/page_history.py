@@ -24,12 +24,14 @@ benchmark's comparison) sets HANDBOOK_HISTORY=off and is told so in one line.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
@@ -80,10 +82,15 @@ class Edition:
     versions: tuple[tuple[PolicyVersion, object], ...]  # each version and the day the next came into force, newest first
     archive: str  # the folder of the versions' PDFs, relative to the site root
     languages: tuple[str, ...]  # the default first
+    timezone: str  # the handbook's, in which a day starts
 
     @property
     def default_language(self) -> str:
         return self.languages[0]
+
+    def local_day(self, moment: dt.datetime) -> dt.date:
+        """The calendar day of `moment` in the handbook's time zone (an announcement is recorded in UTC)."""
+        return moment.astimezone(ZoneInfo(self.timezone)).date()
 
     def archived_pdfs(self, version: PolicyVersion) -> list[tuple[str, str]]:
         """Each language's PDF of `version`, as (language, address relative to the site root)."""
@@ -101,6 +108,7 @@ class _Pass:
 
     language: str
     languages: tuple[str, ...]  # the default first
+    timezone: str
     root: str
     history: History
     record: Record  # every version, the one this build makes included
@@ -126,8 +134,9 @@ def on_config(config: MkDocsConfig) -> None:
     history = _read_history(Path(config.docs_dir), settings.timezone)
     recorded = _recorded_versions()
     new_version, problems = _new_version(recorded, history, Path(config.docs_dir), languages, settings)
+    recorded = recorded or Record()
     record = replace(recorded, versions=recorded.versions + (new_version,)) if new_version else recorded
-    _pass = _Pass(language, languages.all, published_files.language_root(language, languages.default), history,
+    _pass = _Pass(language, languages.all, settings.timezone, published_files.language_root(language, languages.default), history,
                   record, new_version, texts.text("whats_new", language), texts.text("feed_pages", language))
     if language == languages.default:
         for problem in problems:
@@ -169,6 +178,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
         versions=tuple(_pass.record.newest_first()),
         archive=policy_versions.ARCHIVE + "/",
         languages=_pass.languages,
+        timezone=_pass.timezone,
     )
     env.globals["handbook_edition"] = _pass.edition
     env.filters["language_name"] = labels.language_name
@@ -203,23 +213,30 @@ def _read_history(docs_dir: Path, timezone: str) -> History:
     return git_history.read(docs_dir, timezone)
 
 
-def _recorded_versions() -> Record:
+def _recorded_versions() -> Record | None:
+    """The versions recorded in $HANDBOOK_ARCHIVE; None when the build is not given the archive."""
     archive = os.environ.get(policy_versions.ARCHIVE_VARIABLE, "").strip()
     if not archive:
-        return Record()
+        return None
     try:
         return policy_versions.load(Path(archive) / policy_versions.VERSIONS_FILE)
     except policy_versions.VersionsError as error:
         raise PluginError(f"{policy_versions.ARCHIVE_VARIABLE}: {error}") from None
 
 
-def _new_version(recorded: Record, history: History, docs_dir: Path, languages: Languages,
+def _new_version(recorded: Record | None, history: History, docs_dir: Path, languages: Languages,
                  settings: review_rules.ReviewSettings) -> tuple[PolicyVersion | None, list[str]]:
-    """The version this build makes, if any, and what is wrong with its trailers."""
+    """The version this build makes, if any, and what is wrong with its trailers. Without the archive the
+    build is no record: the commit built shows as the first version, with no adoption read from old commits."""
     if history.version is None or history.missing:
         return None, []
-    newest = recorded.newest
-    since_last = git_history.commits_since(docs_dir, newest.commit if newest else None, history.version.commit, settings.timezone)
+    newest = recorded.newest if recorded else None
+    since_last = () if recorded is None else git_history.commits_since(
+        docs_dir, newest.commit if newest else None, history.version.commit, settings.timezone)
+    if since_last is None:
+        return None, [f"The newest version, {newest.id}, was made of commit {newest.short}, which this clone does not have "
+                      f"(was main rewritten?): no new version can be made. Set that version's commit in "
+                      f"{policy_versions.ARCHIVE}/{policy_versions.VERSIONS_FILE} to the commit that holds its text."]
 
     def names(key: str) -> PageNames:
         """A changed page's title and address in each language it has a file in (only these few are read)."""
@@ -232,7 +249,7 @@ def _new_version(recorded: Record, history: History, docs_dir: Path, languages: 
                 urls[language] = languages.url(key, language)
         return PageNames(titles, urls)
 
-    return policy_versions.pending(recorded, history, since_last, history.version.commit, review_rules.today(settings),
+    return policy_versions.pending(recorded or Record(), history, since_last, history.version.commit, review_rules.today(settings),
                                    languages.all, names, lambda path: languages.split(path)[0])
 
 

@@ -178,7 +178,7 @@ def from_data(data: object) -> Record:
     ids = [version.id for version in versions]
     if len(set(ids)) != len(ids):
         raise VersionsError(f"versions: an id is given twice ({sorted(i for i in ids if ids.count(i) > 1)[0]})")
-    return Record(versions, _texts(data.get("versions_page", {}), "versions_page"))
+    return Record(versions, _addresses(data.get("versions_page", {}), "versions_page"))
 
 
 def _version(item: object, where: str) -> PolicyVersion:
@@ -212,7 +212,7 @@ def _change(item: object, where: str) -> ChangeNote:
 def _page(item: object, where: str) -> ChangedPage:
     item = _mapping(item, where)
     return ChangedPage(_text(item.get("path"), f"{where}.path"), _texts(item.get("titles"), f"{where}.titles"),
-                       _texts(item.get("urls"), f"{where}.urls"))
+                       _addresses(item.get("urls"), f"{where}.urls"))
 
 
 def _mapping(value: object, where: str) -> Mapping:
@@ -237,6 +237,11 @@ def _text(value: object, where: str) -> str:
 
 def _texts(value: object, where: str) -> dict[str, str]:
     return {_text(key, where): _text(text, f"{where}.{key}") for key, text in _mapping(value, where).items()}
+
+
+def _addresses(value: object, where: str) -> dict[str, str]:
+    """Addresses relative to the site root, by language: the default language's home page is '' (the root itself)."""
+    return {_text(key, where): "" if address == "" else _text(address, f"{where}.{key}") for key, address in _mapping(value, where).items()}
 
 
 def _date(value: object, where: str) -> dt.date:

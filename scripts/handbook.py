@@ -470,10 +470,11 @@ def run_new_page(args: argparse.Namespace, handbook: Handbook) -> int:
 
 
 def required_files(languages: Languages) -> list[str]:
-    """What a release must hold: each language's home page, search index, feed and PDF, review.json and version.json."""
+    """What a release must hold: each language's home page, search index, feed and PDF, and review.json.
+    (The build's version.json is checked, and taken out, when the version is kept.)"""
     roots = [published_files.language_root(language, languages.default) for language in languages.all]
     names = ("index.html", "search/search_index.json", published_files.FEED, published_files.PDF)
-    return [f"{root}{name}" for root in roots for name in names] + ["review.json", policy_versions.SITE_RECORD]
+    return [f"{root}{name}" for root in roots for name in names] + ["review.json"]
 
 
 def source_commit(root: Path) -> tuple[str, str | None]:
@@ -503,6 +504,15 @@ def strict_build(config_path: Path, epoch: str | None, extra_env: dict[str, str]
     return build
 
 
+def check_record(target: Path) -> None:
+    """The build reads the versions recorded in `target`: one that cannot be read is named before a build is spent
+    on it (the build would stop on it too). Raise PublishError."""
+    try:
+        policy_versions.load(version_archive.folder(target) / policy_versions.VERSIONS_FILE)
+    except policy_versions.VersionsError as error:
+        raise releases.PublishError(str(error)) from None
+
+
 def run_publish(args: argparse.Namespace, handbook: Handbook) -> int:
     target = args.to.resolve()
     try:
@@ -510,6 +520,7 @@ def run_publish(args: argparse.Namespace, handbook: Handbook) -> int:
             name = releases.rollback(target)
             print(f"{target}/current -> releases/{name} (rolled back)")
             return 0
+        check_record(target)
         stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
         commit, epoch = source_commit(handbook.root)
         kept: list[policy_versions.PolicyVersion] = []
@@ -550,7 +561,9 @@ def run_preview(args: argparse.Namespace, handbook: Handbook) -> int:
                                                        policy_versions.ARCHIVE_VARIABLE: str(version_archive.folder(target))})
     preview = releases.preview_target(target, args.name)
     try:
-        releases.publish(preview, f"{stamp}-{commit}", build, required_files(handbook.languages), keep=1)
+        check_record(target)
+        releases.publish(preview, f"{stamp}-{commit}", build, required_files(handbook.languages), keep=1,
+                         before_switch=version_archive.drop_record)
     except releases.PublishError as error:
         print(f"{target}/{releases.PREVIEWS}/{args.name}: not published: {error}")
         return 1

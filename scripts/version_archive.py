@@ -3,7 +3,8 @@
 A build given HANDBOOK_ARCHIVE writes into its site `version.json`: the
 versions recorded so far plus the one it makes, if any (see
 hooks/policy_versions.py). Publishing calls `keep` once the site is verified
-and before `current` switches to it, holding the publish lock. The PDFs are
+and before `current` switches to it, holding the publish lock, and takes
+`version.json` out of the site (a preview's too: `drop_record`). The PDFs are
 copied into a staging folder and renamed into place, then versions.json is
 replaced in one rename, so a publisher stopped at any moment leaves either no
 trace of the version or all of it. Nothing here is ever pruned: a rollback
@@ -40,9 +41,12 @@ def keep(target: Path, site: Path, languages: tuple[str, ...]) -> PolicyVersion 
     try:
         data = json.loads((site / policy_versions.SITE_RECORD).read_text(encoding="utf-8"))
         built = policy_versions.from_data(data)
-        record = policy_versions.load(archive / policy_versions.VERSIONS_FILE)
     except (OSError, ValueError) as error:  # JSONDecodeError and VersionsError are ValueErrors
         raise ArchiveError(f"{policy_versions.SITE_RECORD}: {error}") from None
+    try:
+        record = policy_versions.load(archive / policy_versions.VERSIONS_FILE)
+    except policy_versions.VersionsError as error:  # names the file itself
+        raise ArchiveError(str(error)) from None
     version = built.find(data.get("new") or "")
     if version is not None and record.find(version.id) is None:
         _store_pdfs(archive, version.id, site, languages)
@@ -50,7 +54,14 @@ def keep(target: Path, site: Path, languages: tuple[str, ...]) -> PolicyVersion 
     else:
         version = None
     policy_versions.save(archive / policy_versions.VERSIONS_FILE, replace(record, versions_page=built.versions_page))
+    drop_record(site)
     return version
+
+
+def drop_record(site: Path) -> None:
+    """Take the build's record out of the site: it names whom announcements went to, and readers have the
+    Versions page."""
+    (site / policy_versions.SITE_RECORD).unlink(missing_ok=True)
 
 
 def _store_pdfs(archive: Path, version_id: str, site: Path, languages: tuple[str, ...]) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import socket
@@ -130,6 +131,22 @@ def test_feeds_and_pdfs_are_served_as_what_they_are_and_never_stale(site, path, 
     assert headers["Content-Type"].split(";")[0] == content_type
     assert headers["Cache-Control"] == "no-cache"
     assert "script-src 'self';" in headers["Content-Security-Policy"]
+
+
+def test_every_version_s_pdfs_are_served_from_the_archive_and_the_record_is_not(site):
+    project, target, address = site
+    version = json.loads((target / "archive" / "versions.json").read_text(encoding="utf-8"))["versions"][0]["id"]
+    for path in (f"/archive/{version}/handbook.pdf", f"/archive/{version}/en/handbook.pdf"):
+        with urllib.request.urlopen(address + path, timeout=10) as response:
+            assert response.headers["Content-Type"] == "application/pdf"
+            assert response.headers["Cache-Control"] == "max-age=31536000, immutable"
+            assert response.read() == (target / path.lstrip("/")).read_bytes()
+    # versions.json (whom the announcements went to) and the build's copy of it in the site are not for readers.
+    assert (target / "archive" / "versions.json").is_file() and not (target / "current" / "version.json").exists()
+    for path in ("/archive/versions.json", "/archive/", f"/archive/{version}/", "/version.json", "/archive/nothing/handbook.pdf"):
+        code, headers, body = fetch(address + path)
+        assert code == 404, path
+        assert '<html lang="nl"' in body and headers["Cache-Control"] == "no-cache"
 
 
 @contextlib.contextmanager
