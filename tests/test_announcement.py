@@ -129,9 +129,9 @@ def test_the_email_gives_every_languages_notes_the_adoption_and_working_links(tm
         assert text.index("Beste collega's,") < text.index("Dear colleagues,")
         dutch, english = text.split("\n" + "-" * 70 + "\n")
         assert "Er is een nieuwe versie van het handboek social media. Deze geldt vanaf 24 november 2026.\n" in dutch
-        assert "Vastgesteld door de directie.\nInstemming ondernemingsraad op 10 november 2026.\n" in dutch
+        assert f"Versie: {SECOND.id}\nVastgesteld door de directie.\nInstemming ondernemingsraad op 10 november 2026.\n" in dutch
         assert "Wat er is veranderd:\n* Regels over privé-accounts aangescherpt\n* Contactpersoon voor vragen bijgewerkt\n" in dutch
-        assert "It is in force from 24 November 2026.\nAdopted by de directie.\nWorks council consent on 10 November 2026.\n" in english
+        assert f"It is in force from 24 November 2026.\nVersion: {SECOND.id}\nAdopted by de directie.\nWorks council consent on 10 November 2026.\n" in english
         assert "What has changed:\n* Rules on private accounts tightened\n* Contactpersoon voor vragen bijgewerkt (Nederlands)\n" in english
         assert f"* Richtlijnen\n  {address}richtlijnen/\n* Contact\n  {address}contact/\n" in dutch
         assert f"* Guidelines\n  {address}en/richtlijnen/\n* Contact details\n  {address}en/contact/\n" in english
@@ -139,6 +139,7 @@ def test_the_email_gives_every_languages_notes_the_adoption_and_working_links(tm
 
         parts = sections(html)
         assert list(parts) == ["nl", "en"]
+        assert [part.find("span", data_version_id=True).text for part in parts.values()] == [SECOND.id, SECOND.id]
         assert notes(parts["nl"]) == [("Regels over privé-accounts aangescherpt", None), ("Contactpersoon voor vragen bijgewerkt", None)]
         # The fallback is marked as Dutch, never passed off as a translation.
         assert notes(parts["en"]) == [("Rules on private accounts tightened", None), ("Contactpersoon voor vragen bijgewerkt", "nl")]

@@ -5,10 +5,12 @@ days, is published the way the pipelines publish it (`handbook.py publish`),
 each time on another day (HANDBOOK_TODAY): commit A, A again (a nightly
 rebuild), a `[skip history]`-only commit, then B (adopted by the board, with
 the works council's consent, an English note, and notes full of markup and
-quotes), then a review-only commit (`mark-reviewed`), then a rollback. What
-each step left is read back as an auditor and a reader would: versions.json,
-the archived PDFs (with pypdf), both languages' Versions pages and every
-page's footer. The failures (a malformed consent date, a broken
+quotes), then a review-only commit (`mark-reviewed`), then a rollback. After
+each, `handbook.py announce` runs as the pipelines run it, against a real
+mail server on loopback that is down when B is published. What each step
+left is read back as an auditor and a reader would: versions.json, the
+archived PDFs (with pypdf), the e-mails (as MIME), both languages' Versions
+pages and every page's footer. The failures (a malformed consent date, a broken
 versions.json) are published into copies of that result.
 """
 
@@ -20,13 +22,14 @@ import hashlib
 import io
 import json
 import shutil
-from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pypdf
 import pytest
-from conftest import READ_HISTORY, commit, committed, copy_handbook, git, run_build
+from conftest import READ_HISTORY, Mailbox, commit, committed, copy_handbook, free_port, git, mail_parts, run_build
 
 import handbook
 import html_facts
@@ -34,6 +37,7 @@ import policy_versions
 import releases
 
 SITE = "https://handboek.example/"
+STAFF = "allen@example.org"
 # B's notes: markup, quotes and ampersands that must show as text; the English one 10,000 characters long.
 NOTE_NL = 'Regels over privéaccounts aangescherpt: <b>"vet"</b> & \'citaat\''
 NOTE_EN_START = 'Rules on private accounts tightened: <script>alert("x")</script> & \'quote\''
@@ -62,6 +66,8 @@ class Step:
     archive: dict[str, str]  # every file under PUBLISH_DIR/archive -> its SHA-256
     current: str | None
     releases: list[str]
+    announced: int = 0  # the exit status of the announcement after the publish
+    mail: list = field(default_factory=list)  # the e-mails the mail server received in this step
 
 
 @dataclass
@@ -117,13 +123,28 @@ def scenario(tmp_path_factory) -> Scenario:
     a = git(project, "rev-parse", "HEAD")
     docs = project / "docs"
     steps = {}
-    with pytest.MonkeyPatch.context() as environment:
+    mailbox = Mailbox()
+    from aiosmtpd.controller import Controller
+    server = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    server.start()
+    with pytest.MonkeyPatch.context() as environment, contextlib.ExitStack() as stop:
+        stop.callback(server.stop)
         environment.setenv("HANDBOOK_SITE_URL", SITE)
         environment.delenv("SOURCE_DATE_EPOCH", raising=False)
+        for name, value in {"HANDBOOK_SMTP_HOST": "127.0.0.1", "HANDBOOK_MAIL_FROM": "handboek@example.org",
+                            "HANDBOOK_ANNOUNCE_TO": STAFF}.items():
+            environment.setenv(name, value)
 
-        def step(name: str, day: str, *extra: str) -> None:
+        def step(name: str, day: str, *extra: str, mail_server_up: bool = True) -> None:
             environment.setenv("HANDBOOK_TODAY", day)
-            steps[name] = snapshot(target, *publish(project, target, "--keep", "2", *extra))
+            status, output = publish(project, target, "--keep", "2", *extra)
+            # The mail server is down: a port nothing listens on.
+            environment.setenv("HANDBOOK_SMTP_PORT", str(server.port if mail_server_up else free_port()))
+            before = len(mailbox.received)
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()) as errors:
+                announced = handbook.main(["announce", "--to", str(target)])
+            steps[name] = snapshot(target, status, output + errors.getvalue())
+            steps[name].announced, steps[name].mail = announced, mailbox.received[before:]
 
         step("A", A_DAY)
         step("A again", AGAIN_DAY)
@@ -136,7 +157,7 @@ def scenario(tmp_path_factory) -> Scenario:
         append(docs / "index.md", "Lees de strengere regels over privéaccounts.")
         append(docs / "index.en.md", "Read the stricter rules on private accounts.")
         b = commit(project, B_MESSAGE, "2026-11-27T09:00:00+01:00")
-        step("B", B_DAY)
+        step("B", B_DAY, mail_server_up=False)
         environment.setenv("HANDBOOK_TODAY", REVIEW_DAY)
         with contextlib.redirect_stdout(io.StringIO()):
             assert handbook.main(["--config", str(project / "mkdocs.yml"), "mark-reviewed", str(docs / "richtlijnen.md")]) == 0
@@ -169,9 +190,9 @@ def test_only_a_and_b_make_a_version_and_say_so(scenario):
 def test_versions_json_records_each_version_with_its_notes_and_adoption(scenario):
     record, ids = scenario.record, scenario.ids
     assert record["versions_page"] == {"nl": "versies/", "en": "en/versies/"}
-    first, second = record["versions"]
+    first, second = ({key: value for key, value in version.items() if key != "announcement"} for version in record["versions"])
     assert first == {"id": ids["A"], "commit": scenario.a, "in_force_from": A_DAY, "changes": [], "pages": [],
-                     "approved_by": None, "works_council_consent": None, "announcement": None}
+                     "approved_by": None, "works_council_consent": None}
     assert second == {
         "id": ids["B"], "commit": scenario.b, "in_force_from": B_DAY,
         "changes": [{"commit": scenario.b, "notes": {"nl": NOTE_NL, "en": NOTE_EN}}],
@@ -179,7 +200,7 @@ def test_versions_json_records_each_version_with_its_notes_and_adoption(scenario
                    "urls": {"nl": "", "en": "en/"}},
                   {"path": "richtlijnen.md", "titles": {"nl": "Richtlijnen", "en": "Guidelines"},
                    "urls": {"nl": "richtlijnen/", "en": "en/richtlijnen/"}}],
-        "approved_by": "de directie", "works_council_consent": "2026-11-10", "announcement": None,
+        "approved_by": "de directie", "works_council_consent": "2026-11-10",
     }
     assert len(second["changes"][0]["notes"]["en"]) == 10_000
 
@@ -272,7 +293,13 @@ def test_the_review_only_commit_changed_only_last_reviewed_and_made_no_version(s
     changed = [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
     assert [line[:16] for line in changed] == ["-last_reviewed: ", "+last_reviewed: "] and changed[1] == f"+last_reviewed: {REVIEW_DAY}"
     steps = scenario.steps
-    assert steps["review"].record == steps["B"].record and steps["review"].archive == steps["B"].archive
+    assert without_announcements(steps["review"].record) == without_announcements(steps["B"].record)
+    pdfs = {step: {path: digest for path, digest in steps[step].archive.items() if path != "versions.json"} for step in ("B", "review")}
+    assert pdfs["review"] == pdfs["B"]
+
+
+def without_announcements(record: dict) -> dict:
+    return {**record, "versions": [{**version, "announcement": None} for version in record["versions"]]}
 
 
 def test_a_rollback_and_pruned_releases_leave_the_archive_as_it_was(scenario):
@@ -295,6 +322,57 @@ def test_hostile_notes_show_as_text_on_the_versions_page_and_in_the_pdf(scenario
     en_pdf = " ".join(pdf_texts(scenario.site / "en" / "handbook.pdf"))
     assert NOTE_NL in nl_pdf
     assert NOTE_EN_START in en_pdf and NOTE_EN_END in en_pdf
+
+
+# --- staff are told: the announcement after each publish ---------------------------------------
+
+
+def test_staff_are_told_of_each_version_exactly_once_even_when_the_mail_server_was_down(scenario):
+    steps = scenario.steps
+    told = {name: ([message["Subject"] for message in step.mail], step.announced) for name, step in steps.items()}
+    assert [(name, len(subjects), status) for name, (subjects, status) in told.items()] == [
+        ("A", 1, 0), ("A again", 0, 0), ("skip history", 0, 0),
+        ("B", 0, 1),  # the server is down: nothing sent, the step fails
+        ("review", 1, 0),  # the next run sends B, once
+        ("rollback", 0, 0),
+    ], told
+    assert "handbook.py announce: " + scenario.ids["B"] + ": not sent: the mail server cannot be reached" in steps["B"].output
+    # The site was published all the same.
+    assert steps["B"].status == 0 and steps["B"].current != steps["skip history"].current
+    announced = {version["id"]: version["announcement"] for version in scenario.record["versions"]}
+    for name, version_id in (("A", scenario.ids["A"]), ("review", scenario.ids["B"])):
+        [message] = steps[name].mail
+        assert announced[version_id]["to"] == [STAFF] and announced[version_id]["message_id"] == message["Message-ID"]
+        assert message["To"] == STAFF and version_id in message.get_body(preferencelist=("plain",)).get_content()
+    assert told["A"][0][0].startswith("Nieuwe versie van het handboek, geldig vanaf 24 november 2026 / ")
+    assert told["review"][0][0].startswith("Nieuwe versie van het handboek, geldig vanaf 27 november 2026 / ")
+
+
+def test_the_announcement_of_b_carries_both_notes_and_working_links(scenario):
+    [message] = scenario.steps["review"].mail
+    text, html = mail_parts(message)
+    assert NOTE_NL in text and NOTE_EN_START in text and NOTE_EN_END in text
+    assert "Vastgesteld door de directie" in text and "Instemming ondernemingsraad op 10 november 2026" in text
+    links = {link.attrs["href"] for link in html.find_all("a")}
+    expected = {SITE + path for path in ("", "en/", "richtlijnen/", "en/richtlijnen/", "versies/", "en/versies/")}
+    assert expected <= links, links
+    for link in expected:  # each leads to a page of the published site
+        assert (scenario.site / link.removeprefix(SITE) / "index.html").is_file(), link
+    assert not [element for element in html.iter() if element.tag in ("b", "script")]
+
+
+def test_the_versions_page_says_when_each_version_was_announced(scenario):
+    """The rollback serves B's release, built before B's announcement went out: A announced, B not yet."""
+    rows = {row.attrs["data-version"]: row for row in scenario.html("versies").find_all("tr", data_version=True)}
+    sent = dt.datetime.fromisoformat(scenario.record["versions"][0]["announcement"]["sent_at"])
+    day = sent.astimezone(ZoneInfo("Europe/Amsterdam")).date()
+    announced = rows[scenario.ids["A"]].find("span", data_announced=True)
+    assert announced.attrs["data-announced"] == sent.isoformat()
+    assert announced.text == f"Aangekondigd op {day.day} {MONTHS[day.month - 1]} {day.year}"
+    assert rows[scenario.ids["B"]].find("span", data_announced=True).text == "Nog niet aangekondigd"
+
+
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"]
 
 
 # --- failures: published into copies of the scenario's result ---------------------------------
