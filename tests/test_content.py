@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOT
 
 import front_matter
+import handbook
 import seed_shingles
 import sentence_lengths
 from handbook_pages import Languages, find
@@ -157,3 +158,8 @@ def test_the_report_counts_long_sentences_per_page(tmp_path, capsys):
         "    (8) Deze zin heeft zeven woorden en stopt hier.",
         "all pages                                4        1",
     ]
+
+
+def test_the_handbook_as_committed_passes_check(capsys):
+    """What CI's check job runs: a page added without `make codeowners` fails here, not first in the pipeline."""
+    assert handbook.main(["check"]) == 0, capsys.readouterr().out
