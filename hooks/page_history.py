@@ -10,10 +10,11 @@ this language), and the versions of the policy. After each language's pass
 its feed is written to `feed.xml` in the language's root.
 
 The versions recorded so far are read from `$HANDBOOK_ARCHIVE/versions.json`
-(publishing sets HANDBOOK_ARCHIVE to `PUBLISH_DIR/archive`; without it none
-are recorded yet). When the commit built changed text since the newest of
-them, the build makes the next version, and writes every version, this one
-included, into the site as `version.json` for publishing to keep.
+(publishing and previews set HANDBOOK_ARCHIVE to `PUBLISH_DIR/archive`; a
+build without it is no record and shows no versions). When the commit built
+changed text since the newest of them, the build makes the next version, and
+writes every version, this one included, into the site as `version.json` for
+publishing to keep.
 
 The history is read once per build (`git_history.read`). Without it the
 build says why in one warning, which fails `mkdocs build --strict`: a
@@ -227,12 +228,11 @@ def _recorded_versions() -> Record | None:
 def _new_version(recorded: Record | None, history: History, docs_dir: Path, languages: Languages,
                  settings: review_rules.ReviewSettings) -> tuple[PolicyVersion | None, list[str]]:
     """The version this build makes, if any, and what is wrong with its trailers. Without the archive the
-    build is no record: the commit built shows as the first version, with no adoption read from old commits."""
-    if history.version is None or history.missing:
+    build is no record: it makes no version and reads no trailers."""
+    if recorded is None or history.version is None or history.missing:
         return None, []
-    newest = recorded.newest if recorded else None
-    since_last = () if recorded is None else git_history.commits_since(
-        docs_dir, newest.commit if newest else None, history.version.commit, settings.timezone)
+    newest = recorded.newest
+    since_last = git_history.commits_since(docs_dir, newest.commit if newest else None, history.version.commit, settings.timezone)
     if since_last is None:
         return None, [f"The newest version, {newest.id}, was made of commit {newest.short}, which this clone does not have "
                       f"(was main rewritten?): no new version can be made. Set that version's commit in "
@@ -249,7 +249,7 @@ def _new_version(recorded: Record | None, history: History, docs_dir: Path, lang
                 urls[language] = languages.url(key, language)
         return PageNames(titles, urls)
 
-    return policy_versions.pending(recorded or Record(), history, since_last, history.version.commit, review_rules.today(settings),
+    return policy_versions.pending(recorded, history, since_last, history.version.commit, review_rules.today(settings),
                                    languages.all, names, lambda path: languages.split(path)[0])
 
 

@@ -84,19 +84,19 @@ def test_saved_text_rebuilds_that_page_only_and_the_site_equals_a_full_build(pro
         assert "Risico&#39;s en nadelen" in (site / "richtlijnen" / "index.html").read_text(encoding="utf-8")
 
         # No page links to an anchor in this one, so its headings are its own.
-        log = save_and_wait(preview, docs / "richtlijnen.en.md", "\n## ", "\n## A new section\n\nText.\n\n## ")
+        log = save_and_wait(preview, docs / "ai-tools.en.md", "\n## ", "\n## A new section\n\nText.\n\n## ")
         assert PARTIAL in log
-        assert 'href="#a-new-section"' in (site / "en" / "richtlijnen" / "index.html").read_text(encoding="utf-8")
+        assert 'href="#a-new-section"' in (site / "en" / "ai-tools" / "index.html").read_text(encoding="utf-8")
 
         # A link to an anchor in another page is checked in a full build only.
         log = save_and_wait(preview, docs / "voordelen.md", "bij de [Richtlijnen](richtlijnen.md).",
-                            "bij de [Richtlijnen](richtlijnen.md). Zie ook [dit deel](richtlijnen.md#bestaat-niet).")
-        # richtlijnen's headings now count too, in both languages: a page links into it.
-        assert f"{FULL} (changed: docs/richtlijnen.en.md, docs/richtlijnen.md, docs/voordelen.md)" in log
+                            "bij de [Richtlijnen](richtlijnen.md). Zie ook [dit deel](risicos.md#bestaat-niet).")
+        # risicos's headings now count too, in both languages: a page links into it.
+        assert f"{FULL} (changed: docs/risicos.en.md, docs/risicos.md, docs/voordelen.md)" in log
         assert "does not contain an anchor '#bestaat-niet'" in log
         # Now that a page links into it, a heading in it is checked by that page.
-        log = save_and_wait(preview, docs / "richtlijnen.md", "\n## ", "\n## Bestaat niet\n\nTekst.\n\n## ")
-        assert f"{FULL} (changed: docs/richtlijnen.md)" in log
+        log = save_and_wait(preview, docs / "risicos.md", "\n## ", "\n## Bestaat niet\n\nTekst.\n\n## ")
+        assert f"{FULL} (changed: docs/risicos.md)" in log
         assert "bestaat-niet" not in log
 
         log = save_and_wait(preview, project / "overrides" / "locales" / "nl.yml",

@@ -284,11 +284,11 @@ def test_each_other_language_has_a_sitemap_of_its_own_pages_beside_its_feed(site
 
 
 @pytest.mark.parametrize(("url", "text"), [
-    ("regels/", "Geldende versie 2026-11-21-{short} , vanaf 21 november 2026 · {short}"),
-    ("en/regels/", "Version in force 2026-11-21-{short} , from 21 November 2026 · {short}"),
+    ("regels/", "Versie van 1 september 2026 · {short}"),
+    ("en/regels/", "Version of 1 September 2026 · {short}"),
 ])
-def test_the_footer_names_the_version_in_force_and_links_to_the_versions_page_and_the_pdf(site, repository, url, text):
-    """Built outside publishing, no version is recorded: the commit built would be the first."""
+def test_the_footer_names_the_commit_built_and_links_to_the_versions_page_and_the_pdf(site, repository, url, text):
+    """Built outside publishing, the build is no record: no version is in force, the commit built is named."""
     _, commits = repository
     edition = page(site, url).find("footer").find("p", cls="handbook-edition")
     version = edition.find(data_version=True)
@@ -296,6 +296,12 @@ def test_the_footer_names_the_version_in_force_and_links_to_the_versions_page_an
     root = "en/" if url.startswith("en/") else ""
     assert html_facts.resolve(url, version.attrs["href"]) == root + "versies/"
     assert html_facts.resolve(url, edition.find("a", data_pdf_link=True).attrs["href"]) == root + "handbook.pdf"
+
+
+@pytest.mark.parametrize(("url", "text"), [("versies/", "Er is nog geen versie gepubliceerd."), ("en/versies/", "No version has been published yet.")])
+def test_without_the_archive_the_versions_page_lists_none(site, url, text):
+    assert page(site, url).find("p", cls="policy-versions__none").text == text
+    assert not page(site, url).find_all("tr", data_version=True)
 
 
 @pytest.mark.parametrize("root", ["", "en/"])
@@ -393,7 +399,7 @@ def test_a_reader_opens_the_history_and_follows_the_version_to_the_versions_page
                 with tab.expect_navigation():
                     tab.locator("footer [data-version]").click()
                 assert tab.locator("article h1").inner_text() == "Versions"
-                assert tab.locator("tr[data-version]").count() == 1
+                assert tab.locator(".policy-versions__none").inner_text() == "No version has been published yet."
                 tab.wait_for_load_state("networkidle")
             assert traffic.failures == [] and traffic.off_site(address.rstrip("/")) == []
             assert any(url.endswith("/en/sitemap.xml") for url in traffic.requests)

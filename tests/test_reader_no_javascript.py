@@ -13,12 +13,12 @@ HOME_TITLES = {"richtlijnen/": "Social media op het werk", "en/richtlijnen/": "S
 # (navigation.prune) to a link to their first page.
 SECTION = ["voordelen/", "risicos/", "richtlijnen/", "mag-ik-dit-posten/", "veelgestelde-vragen/"]
 OTHER_SECTIONS = ["fotos-en-videos/", "monitoring/", "jaarlijkse-evaluatie/"]
-PAGES = ["wat-is-er-nieuw/", *SECTION, "fotos-en-videos/", "pers-en-crisis/", "ai-tools/", "accounts/", "vacatures-en-aanbevelen/", "online-intimidatie/",
+PAGES = ["wat-is-er-nieuw/", "versies/", *SECTION, "fotos-en-videos/", "pers-en-crisis/", "ai-tools/", "accounts/", "vacatures-en-aanbevelen/", "online-intimidatie/",
                    "monitoring/", "mening-en-kritiek/", "misstanden-melden/", "overtredingen/",
                    "jaarlijkse-evaluatie/", "evaluatieverslag/", "beoordelingen/", "contact/"]
 NAVIGATION = {
-    "richtlijnen/": ["", "wat-is-er-nieuw/", *SECTION, *OTHER_SECTIONS, "contact/"],
-    "en/richtlijnen/": ["en/", *(f"en/{path}" for path in ["wat-is-er-nieuw/", *SECTION, *OTHER_SECTIONS]), "en/contact/"],
+    "richtlijnen/": ["", "wat-is-er-nieuw/", "versies/", *SECTION, *OTHER_SECTIONS, "contact/"],
+    "en/richtlijnen/": ["en/", *(f"en/{path}" for path in ["wat-is-er-nieuw/", "versies/", *SECTION, *OTHER_SECTIONS]), "en/contact/"],
 }
 EVERY_PAGE = {
     "": ["", *sorted(set(PAGES))],
