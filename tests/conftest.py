@@ -20,6 +20,7 @@ import pytest
 
 import chromium
 import html_facts
+from tiers import pytest_collection_modifyitems  # noqa: F401 - the hook that marks the slow tests
 
 ROOT = Path(__file__).resolve().parent.parent
 # The date the real handbook is built for in tests: every page is current then.
