@@ -12,7 +12,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 RUNTIME := $(VENV)/.runtime-installed
 TESTING := $(VENV)/.test-installed
 
-.PHONY: serve build test check codeowners report review-report notify mark-reviewed publish announce rollback preview preview-remove install system-packages clean
+.PHONY: serve build test test-quick check codeowners report review-report notify mark-reviewed publish announce rollback preview preview-remove install system-packages clean
 
 serve: $(RUNTIME)
 	$(BIN)/python scripts/preview_server.py
@@ -24,6 +24,12 @@ build: $(RUNTIME)
 
 test: $(TESTING) system-packages
 	$(BIN)/python -m pytest
+
+# The tests that build no site and start no browser or server, in under a minute: for the
+# edit-test loop. tests/tiers.py marks the others `slow` by what they call. Needs no
+# system packages; `make test` (what CI runs) runs them all.
+test-quick: $(TESTING)
+	$(BIN)/python -m pytest -m "not slow"
 
 # make check [FORMAT=text|github|gitlab] [OUTPUT=gl-code-quality-report.json] [EXAMPLES=1]
 # EXAMPLES=1 also fails on each example value still in the handbook (scripts/example_values.yml).

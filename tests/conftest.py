@@ -20,6 +20,7 @@ import pytest
 
 import chromium
 import html_facts
+from tiers import pytest_collection_modifyitems  # noqa: F401 - the hook that marks the slow tests
 
 ROOT = Path(__file__).resolve().parent.parent
 # The date the real handbook is built for in tests: every page is current then.
@@ -39,17 +40,19 @@ class Build:
         return (self.site / url / "index.html").read_text(encoding="utf-8")
 
 
-def run_build(project: Path, today: str, *, strict: bool = True, site: Path | None = None, env: dict | None = None) -> Build:
+def run_build(project: Path, today: str, *, strict: bool = True, site: Path | None = None, env: dict | None = None,
+              engine: str = "mkdocs") -> Build:
     """Build the project in a fresh process, as `make build` does (without the PDFs).
 
     Without the Git history (HANDBOOK_HISTORY=off) unless `env` asks for it
     (READ_HISTORY): most projects are copies in tmp_path, outside any Git
-    repository.
+    repository. `engine` is the module that builds: mkdocs, or properdocs
+    (tests/test_engines.py).
     """
     site = site or project / "site"
     base = {key: value for key, value in os.environ.items() if key not in ("HANDBOOK_SITE_URL", "SOURCE_DATE_EPOCH")}
     env = {**base, "HANDBOOK_TODAY": today, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_HISTORY": "off", **(env or {})}
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    command = [sys.executable, "-m", engine, "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     if strict:
         command.append("--strict")
     result = subprocess.run(command, capture_output=True, text=True, env=env, timeout=300)
