@@ -1,6 +1,6 @@
 """The search answers employees' questions: scripts/search_benchmark.py's questions, typed into the real handbook's search.
 
-The figures reached when the search was tuned (README, "Search"): the right
+The figures reached when the search was tuned (scripts/README.md, "search_benchmark.py"): the right
 page among the first three results for 47 of 47 Dutch questions and 44 of 45
 English ones; issue 17 added six questions per language (point 4), all
 found, which makes 53 of 53 and 50 of 51. The floor allows one question per

@@ -2,8 +2,8 @@
 
 Each copy names the Material template it was made from and that original's
 hash ("theme-original: partials/nav-item.html sha256:..."). When Material is
-upgraded and an original changes, the copy must be redone: see the README,
-"Upgrading Material".
+upgraded and an original changes, the copy must be redone: see hooks/README.md,
+"Upgrading Material: the copied templates".
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def drifted(copy: Path, material_templates: Path) -> list[str]:
 
 @pytest.mark.parametrize("copy", COPIES)
 def test_the_original_of_each_copied_theme_file_is_unchanged(copy):
-    assert drifted(OVERRIDES / copy, MATERIAL) == [], f"overrides/{copy}: redo the copy from the new original (README, 'Upgrading Material')"
+    assert drifted(OVERRIDES / copy, MATERIAL) == [], f"overrides/{copy}: redo the copy from the new original (hooks/README.md, 'Upgrading Material')"
 
 
 def test_every_file_that_takes_the_place_of_a_material_file_names_its_original():
