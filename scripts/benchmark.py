@@ -47,17 +47,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import chromium
-from preview_server import PreviewServer, free_port, save
+from build_environment import build_environment
+from loopback import free_port
+from preview_server import PreviewServer, save
+from synthetic_handbook import TODAY, git_history, page_key, synthetic_handbook
 
 ROOT = Path(__file__).resolve().parent.parent
-SECTION_SIZE = 30
-WORDS_PER_PAGE = 600
-TODAY = "2026-11-21"
 PARTIAL_REBUILD = "Live preview: rebuilding the saved pages only"
-DUTCH_WORDS = ("medewerker organisatie bericht beleid richtlijn vertrouwelijk klant collega platform reputatie "
-               "privacy netwerk pauze leidinggevende afspraak voorbeeld informatie training melding reactie").split()
-ENGLISH_WORDS = ("employee organisation post policy guideline confidential client colleague platform reputation "
-                 "privacy network break manager agreement example information training report response").split()
 
 
 @dataclass
@@ -66,52 +62,14 @@ class Measurement:
     cpu: float
     peak_rss_mib: float
 
-
-def page_text(words: Sequence[str], rng: random.Random) -> str:
-    """About 600 words in paragraphs under a few headings."""
-    parts = []
-    for section in range(4):
-        parts.append(f"## {rng.choice(words).capitalize()} {section + 1}\n")
-        for _ in range(3):
-            sentence_count = WORDS_PER_PAGE // (4 * 3 * 10)
-            sentences = [" ".join(rng.choice(words) for _ in range(10)).capitalize() + "." for _ in range(sentence_count)]
-            parts.append(" ".join(sentences) + "\n")
-    return "\n".join(parts)
+    @classmethod
+    def median(cls, results: Sequence[Measurement]) -> Measurement:
+        return cls(*(statistics.median(getattr(r, name) for r in results) for name in ("wall", "cpu", "peak_rss_mib")))
 
 
-def page_key(number: int) -> str:
-    return "index" if number == 0 else f"sectie-{number // SECTION_SIZE:03d}/pagina-{number:04d}"
-
-
-def synthetic_handbook(target: Path, pages: int, *, hooks: bool) -> Path:
-    """A copy of the project's configuration and templates with `pages` pages per language."""
-    shutil.copytree(ROOT / "overrides", target / "overrides")
-    shutil.copytree(ROOT / "hooks", target / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
-    docs = target / "docs"
-    docs.mkdir()
-    rng = random.Random(pages)
-    sections: dict[int, list[str]] = {}
-    for number in range(pages):
-        key = page_key(number)
-        (docs / key).parent.mkdir(parents=True, exist_ok=True)
-        reviewed = f"2026-{rng.randint(1, 10):02d}-{rng.randint(1, 28):02d}"
-        for suffix, words, title in ((".md", DUTCH_WORDS, f"Pagina {number}"), (".en.md", ENGLISH_WORDS, f"Page {number}")):
-            front = f"---\ntitle: {title}\ndescription: {title} van het handboek.\nowner: HR\nlast_reviewed: {reviewed}\n---\n\n"
-            (docs / f"{key}{suffix}").write_text(front + page_text(words, rng), encoding="utf-8")
-        if number:
-            sections.setdefault(number // SECTION_SIZE, []).append(f"{key}.md")
-    nav = ["  - index.md"]
-    for section, keys in sections.items():
-        nav += [f"  - Sectie {section}:", *(f"      - {key}" for key in keys)]
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:\n")[0]
-    if not hooks:  # the plain stack: the project's templates need its hooks
-        config = config.replace("  - hooks/", "  # - hooks/").replace("\nhooks:\n", "\nhooks: []\n")
-        config = config.replace("  custom_dir: overrides\n", "")
-    (target / "mkdocs.yml").write_text(config + "\nnav:\n" + "\n".join(nav) + "\n", encoding="utf-8")
-    # A complete handbook: `check` passes only with its CODEOWNERS.
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "handbook.py"), "--config", str(target / "mkdocs.yml"), "codeowners"],
-                   check=True, stdout=subprocess.DEVNULL, env={**os.environ, "HANDBOOK_TODAY": TODAY})
-    return target
+def mkdocs_build(config_file: Path, site: Path) -> list[str]:
+    """The command of a strict build of `config_file` into `site`."""
+    return [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site)]
 
 
 def timed(command: list[str], env: dict[str, str]) -> Measurement:
@@ -132,38 +90,7 @@ def folder_size(folder: Path) -> int:
 
 
 def median_build(project: Path, runs: int, env: dict[str, str]) -> Measurement:
-    site = project / "site"
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
-    results = [timed(command, env) for _ in range(runs)]
-    return Measurement(*(statistics.median(getattr(r, name) for r in results) for name in ("wall", "cpu", "peak_rss_mib")))
-
-
-def git_history(project: Path, commits: int, rng: random.Random) -> None:
-    """Make `project` a Git repository of `commits` commits: the first adds every file, each later one
-    changes one to three pages (one in ten marked [skip history]), two hours apart; the work tree is the last."""
-    files = sorted(path for path in project.rglob("*") if path.is_file())
-    pages = [path for path in files if path.suffix == ".md"]
-    originals = {path: path.read_bytes() for path in pages}
-    start = int(time.mktime(time.strptime("2025-06-01", "%Y-%m-%d")))
-    stream = bytearray()
-
-    def data(content: bytes) -> None:
-        stream.extend(b"data %d\n" % len(content) + content + b"\n")
-
-    for number in range(1, commits + 1):
-        seconds = start + number * 7200
-        stream.extend(b"commit refs/heads/main\nmark :%d\n" % number)
-        stream.extend(b"committer HR <hr@example.org> %d +0100\n" % seconds)
-        data(b"Eerste versie van het handboek" if number == 1 else
-             f"Wijziging {number}{' [skip history]' if number % 10 == 0 else ''}".encode())
-        if number > 1:
-            stream.extend(b"from :%d\n" % (number - 1))
-        for path in files if number == 1 else rng.sample(pages, rng.randint(1, 3)):
-            stream.extend(b"M 100644 inline " + path.relative_to(project).as_posix().encode() + b"\n")
-            data(path.read_bytes() if number == 1 else originals[path] + f"\nBijgewerkt in wijziging {number}.\n".encode())
-    subprocess.run(["git", "init", "--quiet", "--initial-branch=main", str(project)], check=True)
-    subprocess.run(["git", "-C", str(project), "fast-import", "--quiet"], input=bytes(stream), check=True)
-    subprocess.run(["git", "-C", str(project), "reset", "--quiet", "--hard"], check=True)
+    return Measurement.median([timed(mkdocs_build(project / "mkdocs.yml", project / "site"), env) for _ in range(runs)])
 
 
 def history_benchmark(scratch: Path, pages: int, commits: int, runs: int, env: dict[str, str]) -> None:
@@ -180,8 +107,7 @@ def history_benchmark(scratch: Path, pages: int, commits: int, runs: int, env: d
     measured: dict[str, list[Measurement]] = {name: [] for name in variants}
     for _ in range(runs):  # interleaved, so that machine noise hits every variant alike
         for name, (config_file, variant_env) in variants.items():
-            command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(project / "site")]
-            measured[name].append(timed(command, variant_env))
+            measured[name].append(timed(mkdocs_build(config_file, project / "site"), variant_env))
     print(f"\npage history, {pages} pages per language, {commits} commits, median of {runs} interleaved builds")
     print(f"{'':32}  wall s  cpu s  peak MiB")
     for name, results in measured.items():
@@ -202,7 +128,7 @@ def pdf_benchmark(scratch: Path, pages: int, runs: int, env: dict[str, str]) -> 
     """Seconds to make both languages' PDFs from a built site, as `make build` and publishing do."""
     project = synthetic_handbook(scratch / f"pdf-{pages}", pages, hooks=True)
     site = project / "site"
-    build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
+    build = mkdocs_build(project / "mkdocs.yml", site)
     results = []
     for _ in range(runs):
         timed(build, env)  # each PDF run consumes the sources the build writes
@@ -289,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--pdf-pages", type=int, default=100, help="pages per language for the time to make the PDFs; 0 skips it (default: 100)")
     args = parser.parse_args(argv)
     # Without the Git history unless measured: the synthetic handbooks are not in Git.
-    env = {**os.environ, "HANDBOOK_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_HISTORY": "off"}
+    env = build_environment({"HANDBOOK_TODAY": TODAY, "HANDBOOK_HISTORY": "off"})
     env.pop("SOURCE_DATE_EPOCH", None)
     print(f"pages/lang  wall s  cpu s  peak MiB  site      page     index nl  index en  hooks ratio  report s  check s")
     rows = []
@@ -302,7 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             for _ in range(args.runs):
                 measured["with"].append(median_build(with_hooks, 1, env))
                 measured["without"].append(median_build(without_hooks, 1, env))
-            result = Measurement(*(statistics.median(getattr(m, f) for m in measured["with"]) for f in ("wall", "cpu", "peak_rss_mib")))
+            result = Measurement.median(measured["with"])
             ratio = statistics.median(w.cpu / wo.cpu for w, wo in zip(measured["with"], measured["without"]))
             site = with_hooks / "site"
             sizes = sorted(p.stat().st_size for p in site.rglob("index.html"))

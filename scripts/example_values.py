@@ -20,14 +20,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+import hooks_on_path  # noqa: F401 - puts hooks/ on sys.path
+import site_config
+import site_languages
+import yaml_source
+from handbook_pages import Languages
+from review_rules import Problem
 
-import site_config  # noqa: E402
-import site_languages  # noqa: E402
-import yaml_source  # noqa: E402
-from handbook_pages import Languages  # noqa: E402
-from review_rules import Problem  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 # The list, relative to the handbook's root (the folder of mkdocs.yml).
 LIST = "scripts/example_values.yml"

@@ -32,10 +32,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
+import hooks_on_path  # noqa: F401 - puts hooks/ on sys.path
+import published_files
 
-import published_files  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 PDF_VARIANT = "pdf/ua-1"
 # The site's own files (its stylesheet, images) are read from the built folder under this address, which

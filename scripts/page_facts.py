@@ -7,7 +7,7 @@ test compares the facts of each Dutch page with those of its English one, so
 that neither language states another period or adds a number.
 
 What counts: the page's title, description and text; not its other front matter
-(review dates, search boost), link targets, heading ids or ordered-list numbers.
+(review dates, search boost), code, link targets, heading ids or ordered-list numbers.
 Each fact counts once per page, however often it is repeated.
 
 Run with two pages, it prints the facts that only one of them has.
@@ -16,13 +16,12 @@ Run with two pages, it prints the facts that only one of them has.
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
-
-import front_matter  # noqa: E402
+import hooks_on_path  # noqa: F401 - puts hooks/ on sys.path
+import front_matter
+from markdown_text import reader_text
 
 WORDS = {
     "nl": {
@@ -85,8 +84,6 @@ MONTHS = {
 }
 MONTH_NAMES = MONTHS["en"]
 
-# Not facts: link targets, heading ids and attribute lists, HTML tags and comments, ordered-list markers.
-NOISE = re.compile(r"\]\([^)]*\)|\{[#.:][^}]*\}|<!--.*?-->|<[^>]+>|^[ \t]*\d+[.)][ \t]", re.MULTILINE | re.DOTALL)
 # An article of law: Book:article (7:660, 6:193g), or art./artikel/Article N with its paragraph and point,
 # written the Dutch way (art. 6 lid 1 onder f) or the English way (Article 6(1)(f)).
 BOOK_ARTICLE = re.compile(r"(?<![\w:])(\d{1,2}):(\d{1,4}[a-z]{0,2})(?![\w:])")
@@ -108,7 +105,7 @@ def facts(page: str, language: str) -> set[str]:
 
 def text_facts(text: str, language: str) -> set[str]:
     """The facts of plain text in `language`."""
-    text = NOISE.sub(" ", text)
+    text = reader_text(text)  # not facts: link targets, heading ids, HTML, code, ordered-list numbers
     found: set[str] = set()
     text = _take(BOOK_ARTICLE, text, found, lambda m: f"art {m[1]}:{m[2].lower()}")
     text = _take(ARTICLE, text, found, _article)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
@@ -35,13 +34,6 @@ def save(path: Path, text: str) -> None:
     saving = path.with_name(f".{path.name}.saving")  # MkDocs skips files whose name starts with a dot
     saving.write_text(text, encoding="utf-8")
     saving.replace(path)
-
-
-def free_port() -> int:
-    """A loopback port that is free now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class PreviewServer:

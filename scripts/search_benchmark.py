@@ -23,26 +23,21 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
-import http.server
-import os
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from build_environment import build_environment
+from handbook_project import configured_languages
+from loopback import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTIONS = ROOT / "scripts" / "search_questions.yml"
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from handbook_pages import Languages  # noqa: E402
-
-LANGUAGES = Languages("nl", ("en",))
+LANGUAGES = configured_languages(ROOT / "mkdocs.yml")
 TOP = 3
 
 # Counts the queries Material's page sends to its search worker and the
@@ -183,28 +178,11 @@ def run(context, address: str, questions: dict[str, list[Question]]) -> dict[str
 
 def build(project: Path, site: Path) -> None:
     """Build the project's handbook into `site`, as `make build` does."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = build_environment()
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     result = subprocess.run(command, capture_output=True, text=True, env=env)
     if result.returncode != 0:
         raise SystemExit(f"search_benchmark: the build failed:\n{(result.stdout + result.stderr)[-3000:]}")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
-@contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve `site` on a free loopback port; yields its address."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def report(outcomes: dict[str, list[Outcome]], misses: bool, site: Path | None = None) -> list[str]:

@@ -23,20 +23,13 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
+from markdown_text import reader_text
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 OUTPUT = ROOT / "tests" / "data" / "seed-shingles.txt"
 RUN = 8
 WORD = re.compile(r"[^\W_]+")
-# Markdown that is not text: fenced code, link and image targets, HTML tags,
-# attribute lists such as {#vraag-1}, admonition markers.
-MARKDOWN_NOISE = [
-    re.compile(r"^(```|~~~).*?^\1", re.S | re.M),
-    re.compile(r"\]\([^)]*\)"),
-    re.compile(r"<[^>]+>"),
-    re.compile(r"\{[#.:][^}]*\}"),
-    re.compile(r"^\s*(!!!|\?\?\?\+?)\s*\w+", re.M),
-]
 
 
 def words(text: str) -> list[str]:
@@ -62,9 +55,7 @@ def fingerprints(texts: Iterable[str]) -> set[str]:
 
 def page_text(markdown: str) -> str:
     """A page's text as a reader sees it, front matter values included, Markdown syntax left out."""
-    for pattern in MARKDOWN_NOISE:
-        markdown = pattern.sub(" ", markdown)
-    return markdown
+    return reader_text(markdown)
 
 
 def copied_runs(markdown: str, known: set[str]) -> list[str]:

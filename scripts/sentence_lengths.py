@@ -22,38 +22,29 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import hooks_on_path  # noqa: F401 - puts hooks/ on sys.path
+import front_matter
+from handbook_pages import find
+from handbook_project import configured_languages
+from markdown_text import reader_text
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-
-import front_matter  # noqa: E402
-from handbook_pages import Languages, find  # noqa: E402
-
-LANGUAGES = Languages("nl", ("en",))
+LANGUAGES = configured_languages(ROOT / "mkdocs.yml")
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # A sentence ends at '.', '!' or '?' after a word or a closing quote or bracket, then white space.
 SENTENCE_END = re.compile(r"(?<=[^\W_\"”’)][.!?])\s+|(?<=[^\W_][.!?][\"”’)])\s+|(?<=[\"”’)!?][.!?])\s+")
-NOISE = [
-    (re.compile(r"^(```|~~~).*?^\1", re.S | re.M), " "),  # fenced code
-    (re.compile(r"`[^`]*`"), " "),  # inline code
-    (re.compile(r"\]\([^)]*\)"), ""),  # link targets: "[Contact](contact.md)." reads "[Contact."
-    (re.compile(r"<[^>]+>"), " "),  # HTML tags
-    (re.compile(r"\s*\{[#.:][^}]*\}"), ""),  # attribute lists
-]
 TABLE_DIVIDER = re.compile(r"^\s*\|?[\s:|-]+\|[\s:|-]*$")
 MARKUP = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+\.\s+|>\s?|!!!\s+\w+|\?\?\?\+?\s+\w+)")
 
 
 def units(markdown: str) -> list[str]:
     """The body's headings, list items, table cells and paragraph lines, Markdown removed."""
-    for pattern, replacement in NOISE:
-        markdown = pattern.sub(replacement, markdown)
     found = []
-    for line in markdown.splitlines():
+    for line in reader_text(markdown).splitlines():
         if TABLE_DIVIDER.match(line):
             continue
         line = MARKUP.sub(" ", line)

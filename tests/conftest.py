@@ -5,14 +5,10 @@ from __future__ import annotations
 import contextlib
 import email
 import email.policy
-import functools
-import http.server
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,11 +16,17 @@ import pytest
 
 import chromium
 import html_facts
+from build_environment import build_environment
+from handbook_project import configured_languages
+from loopback import free_port, serve  # noqa: F401 - the tests import them from here
 from tiers import pytest_collection_modifyitems  # noqa: F401 - the hook that marks the slow tests
+
 
 ROOT = Path(__file__).resolve().parent.parent
 # The date the real handbook is built for in tests: every page is current then.
 HANDBOOK_DATE = "2026-11-21"
+# The real handbook's languages, default first, as mkdocs.yml names them.
+LANGUAGES = configured_languages(ROOT / "mkdocs.yml")
 
 
 @dataclass
@@ -51,7 +53,7 @@ def run_build(project: Path, today: str, *, strict: bool = True, site: Path | No
     """
     site = site or project / "site"
     base = {key: value for key, value in os.environ.items() if key not in ("HANDBOOK_SITE_URL", "SOURCE_DATE_EPOCH")}
-    env = {**base, "HANDBOOK_TODAY": today, "NO_MKDOCS_2_WARNING": "1", "HANDBOOK_HISTORY": "off", **(env or {})}
+    env = build_environment({"HANDBOOK_TODAY": today, "HANDBOOK_HISTORY": "off", **(env or {})}, base=base)
     command = [sys.executable, "-m", engine, "build", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     if strict:
         command.append("--strict")
@@ -101,25 +103,6 @@ def small_handbook(target: Path, pages: dict[str, dict], nav: list[str] | None =
         config = config.replace("    timezone: Europe/Amsterdam\n", "    timezone: Europe/Amsterdam\n    untranslated: [" + ", ".join(untranslated) + "]\n")
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     return project
-
-
-@contextlib.contextmanager
-def serve(site: Path):
-    """Serve a built site on a free loopback port; yields its base address."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
 
 
 @pytest.fixture(scope="session")
@@ -302,12 +285,6 @@ class Mailbox:
 
     def by_recipient(self) -> dict[str, email.message.EmailMessage]:
         return {message["To"]: message for message in self.received}
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

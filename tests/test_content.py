@@ -11,15 +11,14 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import LANGUAGES, ROOT
 
 import front_matter
 import handbook
 import seed_shingles
 import sentence_lengths
-from handbook_pages import Languages, find
+from handbook_pages import find
 
-LANGUAGES = Languages("nl", ("en",))
 DOCS = ROOT / "docs"
 PAGES = sorted(find(DOCS))
 KEYS = sorted({LANGUAGES.split(path)[0] for path in PAGES})

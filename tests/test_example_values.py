@@ -6,12 +6,11 @@ import json
 import re
 
 import pytest
-from conftest import ROOT
+from conftest import LANGUAGES, ROOT
 
 import example_values
 import handbook
 import site_config
-from handbook_pages import Languages
 
 CONFIG = """\
 site_name: Testhandboek
@@ -162,7 +161,6 @@ def test_a_text_is_found_whole_in_any_case_across_lines(text, source, expected):
 
 # --- the handbook's own list and contacts ------------------------------------------------
 
-LANGUAGES = Languages("nl", ("en",))
 
 
 def test_the_script_lists_each_fact_where_it_lives_and_what_to_put_there(capsys):

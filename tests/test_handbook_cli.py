@@ -12,6 +12,8 @@ import pytest
 import yaml
 
 import handbook
+import handbook_project
+import page_edits
 
 TODAY = "2026-06-15"
 # libyaml (CSafeLoader) and pure-Python PyYAML word this error differently.
@@ -888,9 +890,9 @@ def test_the_gitlab_schema_rejects_a_wrong_report():
     pytest.param("nav:\n  - index.md", None, "nav:\n  - index.md\n  - nieuw.md\n", id="no-final-newline"),
 ])
 def test_add_to_nav_places_the_page_by_the_yaml_structure(nav, section, expected):
-    assert handbook.add_to_nav(nav, "nieuw.md", section) == expected
+    assert page_edits.add_to_nav(nav, "nieuw.md", section) == expected
 
 
 def test_add_to_nav_refuses_a_nav_on_one_line():
-    with pytest.raises(handbook.UsageError, match="no 'nav:' list, one entry per line"):
-        handbook.add_to_nav("nav: [index.md, regels.md]\n", "nieuw.md", None)
+    with pytest.raises(handbook_project.UsageError, match="no 'nav:' list, one entry per line"):
+        page_edits.add_to_nav("nav: [index.md, regels.md]\n", "nieuw.md", None)

@@ -8,8 +8,9 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import HANDBOOK_DATE, copy_handbook
-from preview_server import PreviewServer, free_port, save
+from build_environment import build_environment
+from conftest import HANDBOOK_DATE, copy_handbook, free_port
+from preview_server import PreviewServer, save
 
 PARTIAL = "Live preview: rebuilding the saved pages only (only their text changed)"
 FULL = "Live preview: rebuilding every page"
@@ -18,7 +19,7 @@ FULL = "Live preview: rebuilding every page"
 def preview_env() -> dict[str, str]:
     base = {key: value for key, value in os.environ.items() if key != "HANDBOOK_SITE_URL"}
     # A fixed build time, so that two builds of the same files are byte for byte the same.
-    return {**base, "HANDBOOK_TODAY": HANDBOOK_DATE, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1790000000"}
+    return build_environment({"HANDBOOK_TODAY": HANDBOOK_DATE, "SOURCE_DATE_EPOCH": "1790000000"}, base=base)
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -9,13 +9,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import READ_HISTORY, Traffic, commit, git, run_build, serve, small_handbook, write_page
+from conftest import LANGUAGES, READ_HISTORY, Traffic, commit, git, run_build, serve, small_handbook, write_page
 
 import git_history
 import html_facts
-from handbook_pages import Languages
 
-LANGUAGES = Languages("nl", ("en",))
 TODAY = "2026-11-21"
 SITE_URL = "https://handboek.example/"
 ATOM = "{http://www.w3.org/2005/Atom}"

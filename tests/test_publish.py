@@ -10,10 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, committed, copy_handbook, run_build
+from conftest import LANGUAGES, ROOT, committed, copy_handbook, run_build
 
 import front_matter
 import handbook
+import publishing
 import releases
 
 TOOL = ROOT / "scripts" / "handbook.py"
@@ -35,7 +36,7 @@ def served(target: Path) -> str:
 
 
 def complete(target: Path) -> list[str]:
-    return releases.verify(target / "current", handbook.required_files(handbook.Languages("nl", ("en",))))
+    return releases.verify(target / "current", publishing.required_files(LANGUAGES))
 
 
 def edit_home(project: Path, sentence: str) -> None:
@@ -129,7 +130,7 @@ def test_two_publishers_at_once_do_not_mix(project, tmp_path):
     assert [p.returncode for p in publishers] == [0, 0], outputs
     names = releases.releases(target)
     assert len(names) == 2 and releases.current(target) == names[-1]
-    assert complete(target) == [] and releases.verify(target / "releases" / names[0], handbook.required_files(handbook.Languages("nl", ("en",)))) == []
+    assert complete(target) == [] and releases.verify(target / "releases" / names[0], publishing.required_files(LANGUAGES)) == []
 
 
 def test_verify_names_what_is_missing_or_broken(tmp_path):

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import ROOT, settle
+from conftest import LANGUAGES, ROOT, settle
 
-from handbook_pages import Languages, find
+from handbook_pages import find
 
 pytestmark = pytest.mark.browser
 
-LANGUAGES = Languages("nl", ("en",))
 KEYS = sorted({LANGUAGES.split(path)[0] for path in find(ROOT / "docs")})
 PAGES = [LANGUAGES.url(key, language) for language in LANGUAGES.all for key in KEYS]
 NOT_FOUND = ["404.html", "en/404.html"]

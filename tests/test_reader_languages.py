@@ -7,14 +7,13 @@ instant navigation off: every click is a full page load.
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, Traffic
+from conftest import LANGUAGES, ROOT, Traffic
 
 import front_matter
-from handbook_pages import Languages, find
+from handbook_pages import find
 
 pytestmark = pytest.mark.browser
 
-LANGUAGES = Languages("nl", ("en",))
 DOCS = ROOT / "docs"
 KEYS = sorted({LANGUAGES.split(path)[0] for path in find(DOCS)})
 OTHER = {"nl": "en", "en": "nl"}

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from conftest import LANGUAGES, ROOT
 
-from handbook_pages import Languages, find
+from handbook_pages import find
 
 pytestmark = pytest.mark.browser
 
-LANGUAGES = Languages("nl", ("en",))
 KEYS = sorted({LANGUAGES.split(path)[0] for path in find(ROOT / "docs")})
 TEXTS = {
     "nl": {"line": "Laatst beoordeeld op", "warning": "Deze pagina is mogelijk verouderd", "mark": "Beoordeling verlopen",

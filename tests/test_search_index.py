@@ -6,11 +6,10 @@ import json
 import re
 
 import pytest
+from conftest import LANGUAGES
 
 import search_index
-from handbook_pages import Languages
 
-LANGUAGES = Languages("nl", ("en",))
 CONFIG = {"lang": ["nl", "en"], "separator": "[\\s\\-]+", "pipeline": ["stopWordFilter"], "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}}
 
 

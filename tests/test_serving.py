@@ -6,7 +6,6 @@ import contextlib
 import json
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -15,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, committed, copy_handbook
+from conftest import ROOT, committed, copy_handbook, free_port
 
 import handbook
 import html_facts
@@ -23,12 +22,6 @@ import releases
 
 NGINX = "/usr/sbin/nginx"
 pytestmark = pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is installed by `make test` (scripts/install-system-packages.sh)")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def adjusted_config(base: Path, port: int) -> str:

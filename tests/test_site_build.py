@@ -7,13 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_handbook, run_build
+from conftest import LANGUAGES, ROOT, copy_handbook, run_build
 
 import front_matter
 import html_facts
-from handbook_pages import Languages, find
+from handbook_pages import find
 
-LANGUAGES = Languages("nl", ("en",))
 DOCS = ROOT / "docs"
 PAGES = sorted({LANGUAGES.split(path)[0] for path in find(DOCS)})
 REQUIRED_PAGES = {"index.md", "voordelen.md", "risicos.md", "richtlijnen.md", "veelgestelde-vragen.md", "jaarlijkse-evaluatie.md"}
