@@ -17,13 +17,13 @@ from pathlib import Path, PurePosixPath
 import contact_channels
 import front_matter
 import owners
+import published_files
 import review_rules
 import site_config
 import yaml_source
 from review_rules import OVERDUE, Problem, Review, ReviewSettings
 from yaml_source import described, key_name
 
-NOT_FOUND = "404.html"
 # Where problems of the configuration are reported, in place of a page.
 CONFIG = "mkdocs.yml"
 
@@ -149,15 +149,21 @@ def load(docs_dir: Path, path: str, languages: Languages, settings: ReviewSettin
     return PageRecord(path, key, language, languages.url(key, language), matter, review, problems)
 
 
+def files(folder: Path) -> list[str]:
+    """Every file under `folder` as sorted POSIX paths relative to it, without hidden files and folders
+    (names starting with '.', which MkDocs leaves out too) and Python's `__pycache__`."""
+    found = []
+    for parent, subfolders, names in os.walk(folder):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".") and name != "__pycache__"]
+        relative = os.path.relpath(parent, folder).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        found.extend(prefix + name for name in names if not name.startswith("."))
+    return sorted(found)
+
+
 def find(docs_dir: Path) -> list[str]:
     """Every Markdown file under `docs_dir`, as sorted POSIX paths relative to it."""
-    found = []
-    for folder, subfolders, names in os.walk(docs_dir):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-        relative = os.path.relpath(folder, docs_dir).replace(os.sep, "/")
-        prefix = "" if relative == "." else relative + "/"
-        found.extend(prefix + name for name in names if name.endswith(".md"))
-    return sorted(found)
+    return [path for path in files(docs_dir) if path.endswith(".md")]
 
 
 def scan(docs_dir: Path, languages: Languages, settings: ReviewSettings, today: dt.date,
@@ -170,7 +176,7 @@ def page_templates(custom_dir: Path | None) -> frozenset[str]:
     """The templates a page may name: the theme's main.html and the HTML files at the top of `custom_dir`."""
     found = {"main.html"}
     if custom_dir is not None and custom_dir.is_dir():
-        found.update(path.name for path in custom_dir.glob("*.html") if path.name != NOT_FOUND)
+        found.update(path.name for path in custom_dir.glob("*.html") if path.name != published_files.NOT_FOUND)
     return frozenset(found)
 
 
@@ -255,7 +261,7 @@ def sitemap(records: Iterable[PageRecord], languages: Languages, untranslated: C
     versions: dict[str, dict[str, PageRecord]] = {}
     for record in records:
         versions.setdefault(record.key, {})[record.language] = record
-    root = site_url.rstrip("/") + "/"
+    root = published_files.site_root(site_url)
     entries = []
     for language in languages.all:
         for key, of_key in sorted(versions.items(), key=lambda item: languages.url(item[0], languages.default)):

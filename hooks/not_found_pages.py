@@ -16,12 +16,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import published_files
 import site_languages
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
-NOT_FOUND = "404.html"
+NOT_FOUND = published_files.NOT_FOUND
 
 
 def aside(site: Path) -> Path:
