@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import published_files
-from git_history import Commit, Note
+from page_changes import Commit, Note
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"

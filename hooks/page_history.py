@@ -41,12 +41,14 @@ import feed_xml
 import front_matter
 import git_history
 import labels
+import pending_version
 import policy_versions
 import published_files
 from feed_xml import FeedEntry
-from git_history import History, Version
+from page_changes import History, Version
 from handbook_pages import Languages
-from policy_versions import PageNames, PolicyVersion, Record
+from pending_version import PageNames
+from policy_versions import PolicyVersion, Record
 from review_rules import ReviewSettings
 
 if TYPE_CHECKING:
@@ -241,7 +243,7 @@ def _new_version(recorded: Record | None, history: History, docs_dir: Path, lang
                 urls[language] = languages.url(key, language)
         return PageNames(titles, urls)
 
-    return policy_versions.pending(recorded or Record(), history, since_last, history.version.commit, today,
+    return pending_version.pending(recorded or Record(), history, since_last, history.version.commit, today,
                                    languages.all, names, lambda path: languages.split(path)[0])
 
 
