@@ -196,9 +196,9 @@ def as_json(records: Iterable[PageRecord], settings: ReviewSettings, today: dt.d
                 "title": record.title,
                 "owner": owners.names_in(record.review.owners, settings.owners, record.language) or None,
                 "owners": list(record.review.owners),
-                "last_reviewed": _iso(record.review.last_reviewed),
+                "last_reviewed": iso_date(record.review.last_reviewed),
                 "review_interval": record.review.interval,
-                "next_review_due": _iso(record.review.due),
+                "next_review_due": iso_date(record.review.due),
                 "state": record.review.state,
                 "problems": [f"{problem.field}: {problem.message}" for problem in record.problems],
             }
@@ -207,5 +207,6 @@ def as_json(records: Iterable[PageRecord], settings: ReviewSettings, today: dt.d
     }
 
 
-def _iso(day: dt.date | None) -> str | None:
+def iso_date(day: dt.date | None) -> str | None:
+    """A day as YYYY-MM-DD, None for no day (the JSON of review.json and `report --format json`)."""
     return day.isoformat() if day else None
