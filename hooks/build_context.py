@@ -8,8 +8,11 @@ labels, the languages or today's date again.
 
 MkDocs loads each hook file as a module of its own, apart from the modules
 that `import` finds on `sys.path`; this module is imported by name, so every
-hook sees the one `current()`. Nothing else here outlives a pass: what must
-(the live preview's, between two rebuilds) is `live_preview.Preview`.
+hook sees the one `current()`. A hook file is loaded once per process, so
+module state lives through every rebuild of `mkdocs serve`: every hook
+replaces its own when a pass starts. The one state kept between builds on
+purpose is the live preview's, `live_preview.Preview` (with the outlines of
+`rebuild_scope.Outlines`, which hold the current pages only).
 """
 
 from __future__ import annotations

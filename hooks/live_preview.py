@@ -52,8 +52,9 @@ DIRTY_BUILD_NOTICES = ("A 'dirty' build is being performed", "The directory cont
 class Preview:
     """What the preview keeps from one rebuild to the next: the project's only state that outlives a build.
 
-    MkDocs keeps a hook that has `on_startup` for the whole of `serve`, so this
-    lives as long as the preview; it is made anew at every start.
+    MkDocs loads a hook file once per process, so this lives as long as the
+    preview; it is made anew when a `serve --dirty` starts (`on_startup`).
+    Every other hook replaces its state when a pass starts.
     """
 
     outline: dict | None = None

@@ -9,8 +9,8 @@ publishing run it, a plain `mkdocs build` does not, so that tests and
 previews do not wait for a PDF.
 
 `mkdocs serve` writes no source: the preview makes no PDF, and a rebuild of
-only the saved pages has not rendered the others. Nothing here outlives a
-build: `on_startup` tells serve from build at the start of each command.
+only the saved pages has not rendered the others: `on_startup` records which
+command runs, and each pass starts its own `_Pass`.
 """
 
 from __future__ import annotations

@@ -131,8 +131,12 @@ def test_mkdocs_loads_hooks_with_their_folder_on_sys_path_and_shares_the_modules
     (tmp_path / "docs").mkdir()
     (tmp_path / "mkdocs.yml").write_text("site_name: t\nhooks:\n  - hooks/first.py\n  - hooks/second.py\n", encoding="utf-8")
     monkeypatch.delitem(sys.modules, "shared_by_hooks", raising=False)
-    load_config(str(tmp_path / "mkdocs.yml"))
+    first = load_config(str(tmp_path / "mkdocs.yml"))
     # build_context relies on this: one module for every hook that imports it by name.
+    assert sys.modules["shared_by_hooks"].seen == ["first", "second"]
+    # A rebuild of `mkdocs serve` loads the configuration again, but not the hooks: their state lives on.
+    again = load_config(str(tmp_path / "mkdocs.yml"))
+    assert again["hooks"]["hooks/first.py"] is first["hooks"]["hooks/first.py"]
     assert sys.modules["shared_by_hooks"].seen == ["first", "second"]
     monkeypatch.delitem(sys.modules, "shared_by_hooks")
 
