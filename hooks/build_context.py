@@ -41,6 +41,11 @@ class BuildContext:
     site_root: str  # the site's address, ending in one '/'
 
     @property
+    def other_language(self) -> str | None:
+        """This pass's language when it is not the default one; None in the default language's pass."""
+        return None if self.language == self.languages.default else self.language
+
+    @property
     def language_root(self) -> str:
         """This pass's folder relative to the site root: '' for the default language, 'en/'."""
         return published_files.language_root(self.language, self.languages.default)

@@ -86,7 +86,7 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    if _preview is None or site_languages.other_language(config) is not None:
+    if _preview is None or build_context.current().other_language is not None:
         return
     context = build_context.current()
     _preview.next_outline = rebuild_scope.project_outline(

@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import build_context
 import published_files
 import site_languages
 
@@ -43,7 +44,7 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    language = site_languages.other_language(config)
+    language = build_context.current().other_language
     if language is None:
         return
     site = Path(config.site_dir)
@@ -52,7 +53,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    language = site_languages.other_language(config)
+    language = build_context.current().other_language
     if language is None:
         return
     site = Path(config.site_dir)

@@ -28,7 +28,6 @@ import labels
 import owners
 import review_rules
 import site_config
-import site_languages
 from handbook_pages import Languages, PageRecord
 from review_rules import OVERDUE, ReviewSettings
 
@@ -155,7 +154,7 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     config.site_name = _site_name
-    if site_languages.other_language(config) is not None:
+    if build_context.current().other_language is not None:
         return
     context = build_context.current()
     data = handbook_pages.as_json(_pages.records.values(), context.settings, context.today)

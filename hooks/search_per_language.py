@@ -51,7 +51,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
-    language = site_languages.other_language(config)
+    language = build_context.current().other_language
     if language is None:
         return None
     context["base_url"] = get_relative_url(f"{language}/", page.url)
@@ -59,7 +59,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 
 
 def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict | None:
-    language = site_languages.other_language(config)
+    language = build_context.current().other_language
     if template_name != NOT_FOUND or language is None:
         return None
     context["search_base_url"] = f"{context['base_url'].rstrip('/')}/{language}/"
