@@ -14,7 +14,6 @@ import functools
 import json
 import logging
 import os
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,25 +44,19 @@ SITEMAP_TEMPLATE = "sitemap.xml"
 REVIEW_JSON = "review.json"
 
 
-@dataclass(frozen=True)
-class _Pages:
-    """Every page's record, for one pass: replaced at every language pass and every rebuild."""
-
-    records: dict[str, PageRecord]
-
-
-_pages: _Pages | None = None
+# Every page's record by its path, for one pass: replaced at every language pass and every rebuild.
+_records: dict[str, PageRecord] = {}
 _site_name: str | None = None
 # Navigation sections and whether they hold an overdue page, for one pass.
 _sections_holding_overdue: dict[Section, bool] = {}
 
 
 def on_config(config: MkDocsConfig) -> None:
-    global _pages
+    global _records
     context = build_context.current()
     docs_dir = Path(config.docs_dir)
-    _pages = _Pages(_scan(docs_dir, context.languages, context.settings, context.today,
-                          handbook_pages.page_templates(context.theme_dir), _signature(docs_dir)))
+    _records = _scan(docs_dir, context.languages, context.settings, context.today,
+                     handbook_pages.page_templates(context.theme_dir), _signature(docs_dir))
     if context.language == context.languages.default:
         _report_problems(config, Path(config.config_file_path))
         for language, count in context.labels.missing(context.languages.all).items():
@@ -90,14 +83,14 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
 def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
     """Text that is not UTF-8 is read with the unreadable bytes replaced (MkDocs would stop with a traceback);
     the page's problem is already a warning."""
-    record = _pages.records.get(page.file.src_uri)
+    record = _records.get(page.file.src_uri)
     if record is None or not any(problem.field == front_matter.ENCODING for problem in record.problems):
         return None
     return front_matter.decode(Path(page.file.abs_src_path).read_bytes())[0]
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    record = _pages.records.get(page.file.src_uri)
+    record = _records.get(page.file.src_uri)
     if record is None:
         return None
     context = build_context.current()
@@ -111,7 +104,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         # Titles are text, but Material prints them as HTML: escaped once, here.
         page.meta["title"] = escape(page.meta["title"])
     language = context.language
-    original = _pages.records.get(record.key) if record.language != context.languages.default else None
+    original = _records.get(record.key) if record.language != context.languages.default else None
     review = record.review
     page.meta["review"] = {
         "state": review.state,
@@ -147,7 +140,7 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
         return None
     build = build_context.current()
     context["handbook_sitemap"] = handbook_pages.sitemap(
-        _pages.records.values(), build.languages, build.settings.untranslated, build.site_root,
+        _records.values(), build.languages, build.settings.untranslated, build.site_root,
     )
     return context
 
@@ -157,7 +150,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if build_context.current().other_language is not None:
         return
     context = build_context.current()
-    data = handbook_pages.as_json(_pages.records.values(), context.settings, context.today)
+    data = handbook_pages.as_json(_records.values(), context.settings, context.today)
     Path(config.site_dir, REVIEW_JSON).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
@@ -179,7 +172,7 @@ def _report_problems(config: MkDocsConfig, config_path: Path) -> None:
     """Warn once per build about every problem in every page and in mkdocs.yml, so --strict fails on all of them at once."""
     docs = os.path.relpath(config.docs_dir, config_path.parent)
     context = build_context.current()
-    found = handbook_pages.all_problems(_pages.records.values(), context.languages, context.settings, site_config.load(config_path))
+    found = handbook_pages.all_problems(_records.values(), context.languages, context.settings, site_config.load(config_path))
     for path, problem in found:
         where = config_path.name if path == handbook_pages.CONFIG else f"{docs}/{path}"
         line = f"{problem.line}:" if problem.line else ""
