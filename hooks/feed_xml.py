@@ -21,7 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
-from git_history import Commit, Note
+import published_files
+from page_changes import Commit, Note
 
 ATOM = "http://www.w3.org/2005/Atom"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -48,7 +49,7 @@ def atom(*, title: str, language: str, site_url: str, feed_url: str, page_url: s
     """The Atom feed; `feed_url` and `page_url` (What's new, or the home page) are relative to the site root,
     `updated` is the time of the version built (used when there are no entries), `pages_label` introduces
     the list of an entry's pages in its summary ("Pages:")."""
-    root = site_url if site_url.endswith("/") else site_url + "/"
+    root = published_files.site_root(site_url)
     host = urlsplit(root).hostname or "localhost"
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": language})
     _text(feed, "id", urljoin(root, feed_url))

@@ -22,7 +22,8 @@ difference to a page is its `last_reviewed` value is a review, not a change
 of the text; one that changes nothing a reader sees (only `keywords` or
 `search` in the front matter) is hidden. Which is which is read from one
 `git log -p -U0` of the modified files, and only the few changes whose lines
-could be front matter are confirmed by comparing the two versions of the file.
+could be front matter are confirmed by comparing the two versions of the file
+(`change_kinds`).
 
 The history is read again only when HEAD moves: static-i18n builds once per
 language and `mkdocs serve` rebuilds at every save, and all of them share it.
@@ -39,14 +40,16 @@ import os
 import re
 import subprocess
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import change_kinds
 import front_matter
+from change_kinds import TEXT
+from page_changes import Change, Commit, History, Version, newest_first
+from yaml_source import shown
 
 LEAVE_OUT = "[skip history]"
-SHORT = 7
 # The log's fields per commit: hash, commit time (Unix seconds), author, subject,
 # trailers (one "key: value" a line), body; then, with --name-status -z, a status
 # and one or two paths per changed file.
@@ -57,106 +60,10 @@ STATUS = re.compile(rb"\n?([ACDMRTUXB])([0-9]*)")
 # Settings of a user's or the system's Git configuration that would change what `git log` prints.
 GIT_OPTIONS = ("-c", "log.showSignature=false", "-c", "i18n.logOutputEncoding=UTF-8", "-c", "core.quotePath=false")
 
-# What a change to a page is to its readers.
-TEXT = "text"
-REVIEW = "review"
-HIDDEN = "hidden"
-REVIEW_KEY = "last_reviewed"
-# Front matter that no reader sees on the page: search keywords and boosts.
-INVISIBLE_KEYS = frozenset({"keywords", "search"})
-# A changed line that may be front matter of a review or a hidden change: a
-# key line of those keys, or an indented line (a list item of keywords).
-DIFF_START = re.compile(rb"^diff --git ", re.MULTILINE)
-MAYBE_FRONT_MATTER = re.compile(rb"(?:(?:last_reviewed|keywords|search)[ \t]*:|[ \t]).*|", re.DOTALL)
 
 
 class HistoryError(Exception):
     """Why there is no history: Git is missing, the folder is not in a work tree, the clone is shallow, ..."""
-
-
-@dataclass(frozen=True)
-class Version:
-    """A commit: the one the site is built from, or (as a Commit) one that changed a page."""
-
-    commit: str
-    time: dt.datetime  # in the handbook's time zone
-
-    @property
-    def short(self) -> str:
-        return self.commit[:SHORT]
-
-    @property
-    def day(self) -> dt.date:
-        return self.time.date()
-
-
-@dataclass(frozen=True)
-class Note:
-    """A change note as a reader sees it: the text and the language it is written in."""
-
-    text: str
-    language: str
-
-
-@dataclass(frozen=True)
-class Commit(Version):
-    """A commit that changed pages: its author, subject and trailers."""
-
-    subject: str = ""
-    author: str = ""
-    trailers: tuple[tuple[str, str], ...] = ()  # (key in lower case, value), in the message's order
-    left_out: bool = False
-    order: int = 0  # the commit's place in the log, 0 for the newest: orders commits made in the same second
-
-    def trailer(self, key: str) -> str | None:
-        """The last value of the trailer `key` (any case), as Git would use it."""
-        values = [value for name, value in self.trailers if name == key.casefold()]
-        return values[-1] if values else None
-
-    def note(self, language: str, default: str) -> Note:
-        """The note in `language`: the subject in the default language, else the trailer named after
-        the language; where the commit has none, the default language's note, marked as such."""
-        if language != default and (own := self.trailer(language)):
-            return Note(own, language)
-        return Note(self.subject, default)
-
-
-@dataclass(frozen=True)
-class Change:
-    """One commit's change to one page's file, and what it is to readers: TEXT, REVIEW or HIDDEN."""
-
-    commit: Commit
-    kind: str = TEXT
-
-    @property
-    def listed(self) -> bool:
-        """Shown in the page's change list: text changes and reviews, unless the commit is left out."""
-        return self.kind != HIDDEN and not self.commit.left_out
-
-
-@dataclass(frozen=True)
-class History:
-    """The version built and each file's changes, newest first; or why there are none."""
-
-    version: Version | None = None
-    changes: Mapping[str, tuple[Change, ...]] = field(default_factory=dict)
-    missing: str | None = None
-
-    def last_changed(self, path: str) -> dt.date | None:
-        """The day the file's text last changed, left-out changes included, reviews and hidden changes not."""
-        return next((change.commit.day for change in self.changes.get(path, ()) if change.kind == TEXT), None)
-
-    def listed(self, path: str) -> tuple[Change, ...]:
-        """The file's changes that its page lists: text changes and reviews."""
-        return tuple(change for change in self.changes.get(path, ()) if change.listed)
-
-    def text_changes(self, path: str) -> tuple[Change, ...]:
-        """The file's changes of the text that readers are told of: What's new, the feeds, versions."""
-        return tuple(change for change in self.changes.get(path, ()) if change.kind == TEXT and not change.commit.left_out)
-
-
-def newest_first(commit: Commit) -> tuple:
-    return (-commit.time.timestamp(), commit.order)
 
 
 def is_left_out(message: str) -> bool:
@@ -221,24 +128,6 @@ def _entries(output: bytes, zone: ZoneInfo) -> Iterator[tuple[Commit, list[tuple
         raise HistoryError(f"git log printed something unexpected: {shown(tokens[index])}")
 
 
-def candidates(patches: bytes) -> dict[tuple[str, str], tuple[str, str]]:
-    """The modifications that may be reviews or hidden changes, from `git log --format=%x00%H -p -U0 --full-index`:
-    those whose changed lines could all be such front matter, by (commit, path), with the old and new blob."""
-    found = {}
-    for chunk in patches.split(b"\0")[1:]:
-        commit, _, patch = chunk.partition(b"\n")
-        for diff in DIFF_START.split(patch)[1:]:
-            lines = diff.split(b"\n")
-            blobs = next((line[len(b"index "):].split(b" ")[0] for line in lines if line.startswith(b"index ")), b"")
-            path = next((line[len(b"+++ b/"):] for line in lines if line.startswith(b"+++ b/")), None)
-            old, dots, new = blobs.partition(b"..")
-            changed = [line[1:] for line in lines[1:] if line[:1] in (b"+", b"-") and not line.startswith((b"+++ ", b"--- "))]
-            if path is None or not dots or not changed or not all(MAYBE_FRONT_MATTER.fullmatch(line) for line in changed):
-                continue
-            found[(commit.strip().decode("ascii"), os.fsdecode(path))] = (old.decode("ascii"), new.decode("ascii"))
-    return found
-
-
 def parse_blobs(output: bytes) -> dict[str, bytes]:
     """The blobs printed by `git cat-file --batch`, by id."""
     blobs, index = {}, 0
@@ -251,22 +140,6 @@ def parse_blobs(output: bytes) -> dict[str, bytes]:
         blobs[name.decode("ascii")] = output[start:start + int(size)]
         index = start + int(size) + 1
     return blobs
-
-
-def kind_of_change(old: str, new: str) -> str:
-    """What a change from the text `old` to `new` of a page is to its readers."""
-    before, after = front_matter.parse(old), front_matter.parse(new)
-    if before.problems or after.problems or _body(old, before) != _body(new, after):
-        return TEXT
-    missing = object()
-    changed = {key for key in before.data.keys() | after.data.keys() if before.data.get(key, missing) != after.data.get(key, missing)}
-    if changed == {REVIEW_KEY}:
-        return REVIEW
-    return HIDDEN if changed <= INVISIBLE_KEYS else TEXT
-
-
-def _body(text: str, matter: front_matter.FrontMatter) -> list[str]:
-    return text.splitlines()[matter.body_line - 1:]
 
 
 def latest(history: History, paths: Sequence[str], limit: int) -> list[tuple[Commit, tuple[int, ...]]]:
@@ -319,7 +192,7 @@ def _read_at(docs_dir: str, head: str, shallow: bool, timezone: str) -> tuple[Ve
     output = _git(folder, ["log", "-z", f"--format={LOG_FORMAT}", "--name-status", "-M", "--relative", head, "--", "."]).stdout
     patches = _git(folder, ["log", "--format=%x00%H", "-p", "-U0", "--full-index", "--no-color", "--no-ext-diff", "--no-textconv",
                             "--no-renames", "--diff-filter=M", "--relative", head, "--", "."]).stdout
-    return version, parse_log(output, zone, _kinds(folder, candidates(patches)))
+    return version, parse_log(output, zone, _kinds(folder, change_kinds.candidates(patches)))
 
 
 def _kinds(folder: Path, found: Mapping[tuple[str, str], tuple[str, str]]) -> dict[tuple[str, str], str]:
@@ -330,7 +203,7 @@ def _kinds(folder: Path, found: Mapping[tuple[str, str], tuple[str, str]]) -> di
     blobs = parse_blobs(_git(folder, ["cat-file", "--batch"], stdin=("\n".join(names) + "\n").encode("ascii")).stdout)
     kinds = {}
     for key, (old, new) in found.items():
-        kind = kind_of_change(front_matter.decode(blobs.get(old, b""))[0], front_matter.decode(blobs.get(new, b""))[0])
+        kind = change_kinds.kind_of_change(front_matter.decode(blobs.get(old, b""))[0], front_matter.decode(blobs.get(new, b""))[0])
         if kind != TEXT:
             kinds[key] = kind
     return kinds
@@ -369,8 +242,3 @@ def _git(folder: Path, arguments: list[str], *, check: bool = True, stdin: bytes
 def _first_line(text: bytes) -> str:
     lines = text.decode("utf-8", "replace").strip().splitlines()
     return lines[0] if lines else "no message"
-
-
-def shown(token: bytes, limit: int = 60) -> str:
-    text = repr(token.decode("utf-8", "replace"))
-    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -8,32 +8,21 @@ Pages follow the suffix structure: `richtlijnen.md` is the Dutch original and
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 import contact_channels
 import front_matter
 import owners
-import review_rules
+import page_checks
+import published_files
 import site_config
 import yaml_source
+from page_checks import CONFIG, KEYS, THEME_KEYS
 from review_rules import OVERDUE, Problem, Review, ReviewSettings
-from yaml_source import described, key_name
-
-NOT_FOUND = "404.html"
-# Where problems of the configuration are reported, in place of a page.
-CONFIG = "mkdocs.yml"
-
-# The handbook's front matter: every key a page may carry and what it is for.
-# Any other key is reported, so that a misspelt key is not ignored silently.
-KEYS = ("title", "description", "owner", "last_reviewed", "review_interval", "template", "hide", "search", "keywords")
-REQUIRED_TEXT = ("title", "description")
-# Keys the site engine and theme act on: a bad value is dropped before they see it.
-THEME_KEYS = ("title", "description", "template", "hide", "search")
-HIDEABLE = ("navigation", "toc", "footer", "feedback", "path", "tags")
+from yaml_source import key_name
 
 
 @dataclass(frozen=True)
@@ -88,76 +77,30 @@ class PageRecord:
         return title if isinstance(title, str) and title.strip() else self.key
 
 
-def inspect(matter: front_matter.FrontMatter, settings: ReviewSettings, today: dt.date,
-            templates: Collection[str]) -> tuple[Review, tuple[Problem, ...]]:
-    """Every problem of one page's front matter, each with its line, and its review.
-
-    `templates` are the names a page's `template:` may give.
-    """
-    review = review_rules.assess(matter.data, settings, today)
-    problems = list(matter.problems)
-    if matter.body_line == 1 or any(problem.field == front_matter.FIELD for problem in matter.problems):
-        return review, tuple(problems)
-    found = [*key_problems(matter.data, templates), *((problem.field, problem.message) for problem in review.problems)]
-    problems += [Problem(key_name(key), message, matter.line_of(key)) for key, message in found]
-    return review, tuple(sorted(problems, key=lambda problem: problem.line or 0))
-
-
-def key_problems(data: Mapping, templates: Collection[str]) -> Iterator[tuple[object, str]]:
-    """(key, message) for each key that is unknown or has a value of the wrong kind (review fields aside)."""
-    for key in data:
-        if key not in KEYS:
-            close = difflib.get_close_matches(str(key), KEYS, n=1)
-            hint = f"did you mean '{close[0]}'? " if close else ""
-            yield key, f"unknown key; {hint}expected one of {', '.join(KEYS)}"
-    for key in REQUIRED_TEXT:
-        value = data.get(key)
-        if not isinstance(value, str) or not value.strip():
-            found = "missing" if key not in data else described(value)
-            yield key, f"{found}; expected a line '{key}: ...' with text"
-    if "template" in data and not (isinstance(data["template"], str) and data["template"] in templates):
-        yield "template", f"{described(data['template'])}; expected one of {', '.join(sorted(templates))}"
-    if "hide" in data and not (isinstance(data["hide"], list) and all(item in HIDEABLE for item in data["hide"])):
-        yield "hide", f"{described(data['hide'])}; expected a list of {', '.join(HIDEABLE)}, like [toc]"
-    if "keywords" in data and not _is_text_or_texts(data["keywords"]):
-        yield "keywords", f"{described(data['keywords'])}; expected words people search with, separated by commas or as a list"
-    if "search" in data and not _valid_search(data["search"]):
-        yield "search", f"{described(data['search'])}; expected 'boost: <a number above 0, up to 100>' or 'exclude: true' below it"
-
-
-def _is_text_or_texts(value: object) -> bool:
-    if isinstance(value, list):
-        return bool(value) and all(isinstance(item, str) and item.strip() for item in value)
-    return isinstance(value, str) and bool(value.strip())
-
-
-def _valid_search(search: object) -> bool:
-    """Material's per-page search settings: `boost` (a number) and `exclude` (yes/no)."""
-    if not isinstance(search, dict) or not set(search) <= {"boost", "exclude"}:
-        return False
-    boost = search.get("boost", 1)
-    return (isinstance(boost, (int, float)) and not isinstance(boost, bool) and 0 < boost <= 100
-            and isinstance(search.get("exclude", False), bool))
-
-
 def load(docs_dir: Path, path: str, languages: Languages, settings: ReviewSettings, today: dt.date,
          templates: Collection[str]) -> PageRecord:
     """Read one page's front matter and judge it."""
     key, language = languages.split(path)
     matter = front_matter.read(docs_dir / path)
-    review, problems = inspect(matter, settings, today, templates)
+    review, problems = page_checks.inspect(matter, settings, today, templates)
     return PageRecord(path, key, language, languages.url(key, language), matter, review, problems)
+
+
+def files(folder: Path) -> list[str]:
+    """Every file under `folder` as sorted POSIX paths relative to it, without hidden files and folders
+    (names starting with '.', which MkDocs leaves out too) and Python's `__pycache__`."""
+    found = []
+    for parent, subfolders, names in os.walk(folder):
+        subfolders[:] = [name for name in subfolders if not name.startswith(".") and name != "__pycache__"]
+        relative = os.path.relpath(parent, folder).replace(os.sep, "/")
+        prefix = "" if relative == "." else relative + "/"
+        found.extend(prefix + name for name in names if not name.startswith("."))
+    return sorted(found)
 
 
 def find(docs_dir: Path) -> list[str]:
     """Every Markdown file under `docs_dir`, as sorted POSIX paths relative to it."""
-    found = []
-    for folder, subfolders, names in os.walk(docs_dir):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
-        relative = os.path.relpath(folder, docs_dir).replace(os.sep, "/")
-        prefix = "" if relative == "." else relative + "/"
-        found.extend(prefix + name for name in names if name.endswith(".md"))
-    return sorted(found)
+    return [path for path in files(docs_dir) if path.endswith(".md")]
 
 
 def scan(docs_dir: Path, languages: Languages, settings: ReviewSettings, today: dt.date,
@@ -170,32 +113,8 @@ def page_templates(custom_dir: Path | None) -> frozenset[str]:
     """The templates a page may name: the theme's main.html and the HTML files at the top of `custom_dir`."""
     found = {"main.html"}
     if custom_dir is not None and custom_dir.is_dir():
-        found.update(path.name for path in custom_dir.glob("*.html") if path.name != NOT_FOUND)
+        found.update(path.name for path in custom_dir.glob("*.html") if path.name != published_files.NOT_FOUND)
     return frozenset(found)
-
-
-def translation_problems(records: Iterable[PageRecord], languages: Languages, untranslated: Iterable[str]) -> list[tuple[str, Problem]]:
-    """Originals without a translation (unless listed as untranslated) and translations without an original."""
-    present = {(record.key, record.language) for record in records}
-    untranslated = set(untranslated)
-    found = []
-    for key, language in sorted(present):
-        if language == languages.default:
-            for other in languages.others:
-                if (key, other) not in present and key not in untranslated:
-                    found.append((key, Problem(
-                        "translation",
-                        f"no {other} translation; expected {languages.join(key, other)}, "
-                        f"or the page listed under extra.review.untranslated in mkdocs.yml",
-                        1,
-                    )))
-        elif (key, languages.default) not in present:
-            found.append((languages.join(key, language), Problem(
-                "translation", f"translation without an original; expected {key} next to it", 1,
-            )))
-    for key in sorted(untranslated - {key for key, _ in present}):
-        found.append((CONFIG, Problem("extra.review.untranslated", f"lists {key}, which does not exist")))
-    return found
 
 
 def all_problems(records: Collection[PageRecord], languages: Languages, settings: ReviewSettings,
@@ -214,28 +133,9 @@ def all_problems(records: Collection[PageRecord], languages: Languages, settings
     found += [(CONFIG, Problem(error.key, error.message, site_config.line_of_key(config, error.key)))
               for error in contact_channels.problems(site_config.section(config.data, "extra").get("contacts"))]
     found += [(record.path, problem) for record in records for problem in record.problems]
-    found += owner_mismatches(records, languages, settings)
-    for path, problem in translation_problems(records, languages, settings.untranslated):
+    found += page_checks.owner_mismatches(records, languages, settings)
+    for path, problem in page_checks.translation_problems(records, languages, settings.untranslated):
         found.append((path, replace(problem, line=site_config.line_of_key(config, problem.field)) if path == CONFIG else problem))
-    return found
-
-
-def owner_mismatches(records: Iterable[PageRecord], languages: Languages, settings: ReviewSettings) -> list[tuple[str, Problem]]:
-    """Translations whose owners are not the original's: a page has the same owners in every language."""
-    originals = {record.key: record for record in records if record.language == languages.default}
-    found = []
-    for record in records:
-        original = originals.get(record.key)
-        if original is None or original is record or not record.review.owners or not original.review.owners:
-            continue
-        if set(record.review.owners) != set(original.review.owners):
-            found.append((record.path, Problem(
-                "owner",
-                f"{owners.names_in(record.review.owners, settings.owners, languages.default)} differs from the original's "
-                f"({owners.names_in(original.review.owners, settings.owners, languages.default)}); "
-                "a page has the same owners in every language",
-                record.matter.line_of("owner"),
-            )))
     return found
 
 
@@ -255,7 +155,7 @@ def sitemap(records: Iterable[PageRecord], languages: Languages, untranslated: C
     versions: dict[str, dict[str, PageRecord]] = {}
     for record in records:
         versions.setdefault(record.key, {})[record.language] = record
-    root = site_url.rstrip("/") + "/"
+    root = published_files.site_root(site_url)
     entries = []
     for language in languages.all:
         for key, of_key in sorted(versions.items(), key=lambda item: languages.url(item[0], languages.default)):
@@ -296,9 +196,9 @@ def as_json(records: Iterable[PageRecord], settings: ReviewSettings, today: dt.d
                 "title": record.title,
                 "owner": owners.names_in(record.review.owners, settings.owners, record.language) or None,
                 "owners": list(record.review.owners),
-                "last_reviewed": _iso(record.review.last_reviewed),
+                "last_reviewed": iso_date(record.review.last_reviewed),
                 "review_interval": record.review.interval,
-                "next_review_due": _iso(record.review.due),
+                "next_review_due": iso_date(record.review.due),
                 "state": record.review.state,
                 "problems": [f"{problem.field}: {problem.message}" for problem in record.problems],
             }
@@ -307,5 +207,6 @@ def as_json(records: Iterable[PageRecord], settings: ReviewSettings, today: dt.d
     }
 
 
-def _iso(day: dt.date | None) -> str | None:
+def iso_date(day: dt.date | None) -> str | None:
+    """A day as YYYY-MM-DD, None for no day (the JSON of review.json and `report --format json`)."""
     return day.isoformat() if day else None

@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING
 from mkdocs.plugins import event_priority
 from mkdocs.utils import clean_directory
 
+import build_context
+import published_files
 import rebuild_scope
-import review_rules
 import search_index
 import site_languages
 
@@ -41,32 +42,38 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.live_preview")
 
-INDEX = Path("search", "search_index.json")
+INDEX = Path(published_files.SEARCH_INDEX)
 # MkDocs's notices that a dirty build may be inaccurate or leave stale files:
 # this hook makes it accurate and empties the site directory when files go.
 DIRTY_BUILD_NOTICES = ("A 'dirty' build is being performed", "The directory contains stale files")
 
 
 @dataclass
-class _Preview:
-    """What the preview keeps from one rebuild to the next (this module lives as long as `serve`)."""
+class Preview:
+    """What the preview keeps from one rebuild to the next: the project's only state that outlives a build.
+
+    MkDocs loads a hook file once per process, so this lives as long as the
+    preview; it is made anew when a `serve --dirty` starts (`on_startup`).
+    Every other hook replaces its state when a pass starts.
+    """
 
     outline: dict | None = None
     search_docs: list[dict] | None = None
+    pages: rebuild_scope.Outlines = field(default_factory=rebuild_scope.Outlines)
     # The rebuild under way:
     next_outline: dict | None = None
     partial: bool = False
     rebuilt: set[str] = field(default_factory=set)
 
 
-_preview: _Preview | None = None
+_preview: Preview | None = None
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
     global _preview
     if command != "serve" or not dirty:
         return
-    _preview = _Preview()
+    _preview = Preview()
     logging.getLogger("mkdocs.commands.build").addFilter(lambda record: not record.getMessage().startswith(DIRTY_BUILD_NOTICES))
 
 
@@ -79,13 +86,11 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    if _preview is None or site_languages.other_language(config) is not None:
+    if _preview is None or build_context.current().other_language is not None:
         return
-    settings = review_rules.settings_from_mapping(config.extra.get("review"))
-    custom_dir = config.theme.custom_dir
+    context = build_context.current()
     _preview.next_outline = rebuild_scope.project_outline(
-        Path(config.config_file_path), Path(config.docs_dir), Path(custom_dir) if custom_dir else None,
-        review_rules.today(settings).isoformat(),
+        Path(config.config_file_path), Path(config.docs_dir), context.theme_dir, context.today.isoformat(), _preview.pages,
     )
     changed = ["first build"] if _preview.outline is None else rebuild_scope.changes(_preview.outline, _preview.next_outline)
     _preview.partial = not changed

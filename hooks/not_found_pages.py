@@ -16,12 +16,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import build_context
+import published_files
 import site_languages
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
-NOT_FOUND = "404.html"
+NOT_FOUND = published_files.NOT_FOUND
 
 
 def aside(site: Path) -> Path:
@@ -42,7 +44,7 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    language = site_languages.other_language(config)
+    language = build_context.current().other_language
     if language is None:
         return
     site = Path(config.site_dir)
@@ -51,7 +53,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    language = site_languages.other_language(config)
+    language = build_context.current().other_language
     if language is None:
         return
     site = Path(config.site_dir)

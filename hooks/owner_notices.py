@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import published_files
 from handbook_pages import Languages, PageRecord
 from review_rules import DUE_SOON, OVERDUE, STATES
 
@@ -52,7 +53,7 @@ def due_pages(records: Iterable[PageRecord], languages: Languages, site_url: str
     by_key: dict[str, list[PageRecord]] = {}
     for record in records:
         by_key.setdefault(record.key, []).append(record)
-    root = site_url.rstrip("/") + "/"
+    root = published_files.site_root(site_url)
     found: dict[str, list[DuePage]] = {}
     for key, versions in by_key.items():
         versions.sort(key=lambda record: languages.all.index(record.language) if record.language in languages.all else len(languages.all))

@@ -37,18 +37,20 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
+import build_context
 import feed_xml
 import front_matter
 import git_history
 import labels
+import pending_version
 import policy_versions
 import published_files
-import review_rules
-import site_languages
 from feed_xml import FeedEntry
-from git_history import History, Version
+from page_changes import History, Version
 from handbook_pages import Languages
-from policy_versions import PageNames, PolicyVersion, Record
+from pending_version import PageNames
+from policy_versions import PolicyVersion, Record
+from review_rules import ReviewSettings
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -107,15 +109,10 @@ class Edition:
 class _Pass:
     """One language's pass; replaced at every pass and every rebuild."""
 
-    language: str
-    languages: tuple[str, ...]  # the default first
-    timezone: str
     root: str
     history: History
     record: Record  # every version, the one this build makes included
     new_version: PolicyVersion | None
-    whats_new_label: str
-    pages_label: str
     nav: Navigation | None = None
     edition: Edition | None = field(default=None)
 
@@ -125,21 +122,15 @@ _pass: _Pass | None = None
 
 def on_config(config: MkDocsConfig) -> None:
     global _pass
-    try:
-        languages = site_languages.of_build(config)
-        settings = review_rules.settings_from_mapping(config.extra.get("review"))
-        texts = labels.load(Path(config.theme.custom_dir) / labels.FOLDER) if config.theme.custom_dir else labels.Labels({labels.FALLBACK: {}})
-    except ValueError as error:  # review_status reports these with their line
-        raise PluginError(str(error)) from None
-    language = site_languages.pass_language(config, languages)
+    context = build_context.current()
+    languages, settings = context.languages, context.settings
     history = _read_history(Path(config.docs_dir), settings.timezone)
     recorded = _recorded_versions()
-    new_version, problems = _new_version(recorded, history, Path(config.docs_dir), languages, settings)
+    new_version, problems = _new_version(recorded, history, Path(config.docs_dir), languages, settings, context.today)
     recorded = recorded or Record()
     record = replace(recorded, versions=recorded.versions + (new_version,)) if new_version else recorded
-    _pass = _Pass(language, languages.all, settings.timezone, published_files.language_root(language, languages.default), history,
-                  record, new_version, texts.text("whats_new", language), texts.text("feed_pages", language))
-    if language == languages.default:
+    _pass = _Pass(context.language_root, history, record, new_version)
+    if context.language == languages.default:
         for problem in problems:
             log.warning(problem)
         if history.missing == SWITCHED_OFF:
@@ -163,46 +154,49 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
     """Every page has been read by now: What's new can name them."""
+    context = build_context.current()
     pages = _pass.nav.pages
     latest = git_history.latest(_pass.history, [page.file.src_uri for page in pages], LATEST)
     feed = _pass.root + published_files.FEED
     _pass.edition = Edition(
         version=_pass.history.version,
         feed=feed,
-        feed_address=_site_root(config) + feed,
+        feed_address=context.site_root + feed,
         pdf=_pass.root + published_files.PDF,
         whats_new=_url_of(pages, WHATS_NEW_TEMPLATE),
         versions_page=_url_of(pages, VERSIONS_TEMPLATE),
-        changes=tuple(FeedEntry(commit.note(_pass.language, _pass.languages[0]),
+        changes=tuple(FeedEntry(commit.note(context.language, context.languages.default),
                                 tuple((_as_text(pages[index].title), pages[index].url) for index in indexes), commit)
                       for commit, indexes in latest),
         versions=tuple(_pass.record.newest_first()),
         archive=policy_versions.ARCHIVE + "/",
-        languages=_pass.languages,
-        timezone=_pass.timezone,
+        languages=context.languages.all,
+        timezone=context.settings.timezone,
     )
     env.globals["handbook_edition"] = _pass.edition
     env.filters["language_name"] = labels.language_name
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
+    context = build_context.current()
     site = Path(config.site_dir)
     edition = _pass.edition
     feed = feed_xml.atom(
-        title=f"{_as_text(config.site_name)}: {_pass.whats_new_label}", language=_pass.language, site_url=_site_root(config), feed_url=edition.feed,
+        title=f"{_as_text(config.site_name)}: {context.labels.text('whats_new', context.language)}", language=context.language,
+        site_url=context.site_root, feed_url=edition.feed,
         page_url=edition.whats_new if edition.whats_new is not None else _pass.root,
         author=_as_text(config.site_author or config.site_name), entries=edition.changes,
-        updated=edition.version.time if edition.version else None, pages_label=_pass.pages_label,
+        updated=edition.version.time if edition.version else None, pages_label=context.labels.text("feed_pages", context.language),
     )
     (site / edition.feed).parent.mkdir(parents=True, exist_ok=True)
     (site / edition.feed).write_bytes(feed)
     if not _pass.root:
-        record = replace(_pass.record, versions_page=_versions_page(_pass.nav.pages, Languages(_pass.languages[0], _pass.languages[1:])))
+        record = replace(_pass.record, versions_page=_versions_page(_pass.nav.pages, context.languages))
         data = {**policy_versions.to_data(record), "new": _pass.new_version.id if _pass.new_version else None}
         (site / policy_versions.SITE_RECORD).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     sitemap = site / feed_xml.SITEMAP_FILE
     if _pass.root and sitemap.is_file():
-        (site / _pass.root / feed_xml.SITEMAP_FILE).write_bytes(feed_xml.sitemap_under(sitemap.read_bytes(), _site_root(config) + _pass.root))
+        (site / _pass.root / feed_xml.SITEMAP_FILE).write_bytes(feed_xml.sitemap_under(sitemap.read_bytes(), context.site_root + _pass.root))
 
 
 def _read_history(docs_dir: Path, timezone: str) -> History:
@@ -226,7 +220,7 @@ def _recorded_versions() -> Record | None:
 
 
 def _new_version(recorded: Record | None, history: History, docs_dir: Path, languages: Languages,
-                 settings: review_rules.ReviewSettings) -> tuple[PolicyVersion | None, list[str]]:
+                 settings: ReviewSettings, today: dt.date) -> tuple[PolicyVersion | None, list[str]]:
     """The version this build makes, if any, and what is wrong with its trailers. Without the archive the
     build is no record: it makes no version and reads no trailers."""
     if recorded is None or history.version is None or history.missing:
@@ -249,7 +243,7 @@ def _new_version(recorded: Record | None, history: History, docs_dir: Path, lang
                 urls[language] = languages.url(key, language)
         return PageNames(titles, urls)
 
-    return policy_versions.pending(recorded, history, since_last, history.version.commit, review_rules.today(settings),
+    return pending_version.pending(recorded, history, since_last, history.version.commit, today,
                                    languages.all, names, lambda path: languages.split(path)[0])
 
 
@@ -261,11 +255,6 @@ def _versions_page(pages: list[Page], languages: Languages) -> dict[str, str]:
 
 def _url_of(pages: list[Page], template: str) -> str | None:
     return next((page.url for page in pages if page.meta.get("template") == template), None)
-
-
-def _site_root(config: MkDocsConfig) -> str:
-    site_url = config.site_url or "/"
-    return site_url if site_url.endswith("/") else site_url + "/"
 
 
 def _as_text(value: object) -> str:

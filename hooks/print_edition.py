@@ -9,7 +9,8 @@ publishing run it, a plain `mkdocs build` does not, so that tests and
 previews do not wait for a PDF.
 
 `mkdocs serve` writes no source: the preview makes no PDF, and a rebuild of
-only the saved pages has not rendered the others.
+only the saved pages has not rendered the others: `on_startup` records which
+command runs, and each pass starts its own `_Pass`.
 """
 
 from __future__ import annotations
@@ -19,9 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import build_context
 import published_files
-import review_rules
-import site_languages
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -41,13 +41,20 @@ class _Pass:
     env: Environment | None = None
 
 
-_serving = False
+@dataclass(frozen=True)
+class _Command:
+    """The MkDocs command under way (build, serve, gh-deploy): replaced at every start."""
+
+    serving: bool = False
+
+
+_command = _Command()
 _pass = _Pass()
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
-    global _serving
-    _serving = command == "serve"
+    global _command
+    _command = _Command(serving=command == "serve")
 
 
 def on_config(config: MkDocsConfig) -> None:
@@ -64,11 +71,10 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    if _serving:
+    if _command.serving:
         return
-    languages = site_languages.of_build(config)
-    language = site_languages.pass_language(config, languages)
-    root = published_files.language_root(language, languages.default)
+    context = build_context.current()
+    root = context.language_root
     # Relative to the source's folder, as MkDocs's `url` filter needs it when there is no page.
     base_url = posixpath.relpath(".", root or ".")
     pages = _pass.nav.pages
@@ -77,9 +83,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         nav=_pass.nav,
         pages=pages,
         anchors={page.url: f"page-{number}" for number, page in enumerate(pages, 1)},
-        language=language,
-        today=review_rules.today(review_rules.settings_from_mapping(config.extra.get("review"))),
-        site_root=(config.site_url or "/").rstrip("/") + "/",
+        language=context.language,
+        today=context.today,
+        site_root=context.site_root,
         stylesheet=posixpath.join(base_url, STYLESHEET),
         base_url=base_url,
         page=None,

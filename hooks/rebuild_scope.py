@@ -17,7 +17,6 @@ When two builds' outlines are equal, the difference is in page text only.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import posixpath
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import front_matter
+import handbook_pages
 
 # Conservative on purpose: a line taken for a heading, link or anchor that is
 # none only costs a full rebuild.
@@ -63,8 +63,37 @@ def page_outline(text: str) -> PageOutline:
     )
 
 
-def project_outline(config_file: Path, docs_dir: Path, theme_dir: Path | None, today: str) -> dict[str, object]:
-    """The outline of the project, by file path (relative to the configuration's folder) and 'today'."""
+class Outlines:
+    """Each page's outline by its path, read again only when the file's size or time changes (as MkDocs
+    decides what to rebuild). It holds the pages of the last outline made, no more: a save replaces one entry."""
+
+    def __init__(self) -> None:
+        self._by_path: dict[Path, tuple[tuple[int, int], PageOutline]] = {}
+        self._seen: dict[Path, tuple[tuple[int, int], PageOutline]] = {}
+
+    def of_file(self, path: Path) -> PageOutline:
+        stat = path.stat()
+        key = (stat.st_size, stat.st_mtime_ns)
+        known = self._by_path.get(path)
+        if known is None or known[0] != key:
+            known = (key, page_outline(path.read_text(encoding="utf-8", errors="replace")))
+        self._seen[path] = known
+        return known[1]
+
+    def forget_unseen(self) -> None:
+        """Keep only the pages read since the last call."""
+        self._by_path, self._seen = self._seen, {}
+
+    def __len__(self) -> int:
+        return len(self._by_path)
+
+
+def project_outline(config_file: Path, docs_dir: Path, theme_dir: Path | None, today: str,
+                    pages: Outlines | None = None) -> dict[str, object]:
+    """The outline of the project, by file path (relative to the configuration's folder) and 'today'.
+
+    `pages` keeps the pages' outlines from one call to the next (a live preview keeps one)."""
+    pages = Outlines() if pages is None else pages
     root = config_file.parent
     outline: dict[str, object] = {"today": today, _relative(config_file, root): _digest(config_file)}
     if theme_dir is not None:
@@ -74,8 +103,7 @@ def project_outline(config_file: Path, docs_dir: Path, theme_dir: Path | None, t
     page_outlines: dict[str, PageOutline] = {}
     for path in _files(docs_dir):
         if path.suffix == ".md":
-            stat = path.stat()
-            page_outlines[path.relative_to(docs_dir).as_posix()] = _outline_of_file(path, stat.st_size, stat.st_mtime_ns)
+            page_outlines[path.relative_to(docs_dir).as_posix()] = pages.of_file(path)
         else:
             # Pages only link to it; a changed file is copied again.
             outline[_relative(path, root)] = None
@@ -85,6 +113,7 @@ def project_outline(config_file: Path, docs_dir: Path, theme_dir: Path | None, t
     }
     for page, of_page in page_outlines.items():
         outline[_relative(docs_dir / page, root)] = of_page if _page_key(page) in linked else of_page._replace(anchors=())
+    pages.forget_unseen()
     return outline
 
 
@@ -93,22 +122,12 @@ def changes(previous: Mapping[str, object], current: Mapping[str, object]) -> li
     return sorted(key for key in previous.keys() | current.keys() if previous.get(key, ...) != current.get(key, ...))
 
 
-@functools.lru_cache(maxsize=65536)
-def _outline_of_file(path: Path, size: int, mtime_ns: int) -> PageOutline:
-    """A page's outline, read again only when its size or time changes (as MkDocs decides what to rebuild)."""
-    return page_outline(path.read_text(encoding="utf-8", errors="replace"))
-
-
 def _page_key(path: str) -> str:
     return PAGE_FILE.sub("", path)
 
 
 def _files(folder: Path) -> list[Path]:
-    found = []
-    for parent, subfolders, names in os.walk(folder):
-        subfolders[:] = sorted(name for name in subfolders if not name.startswith(".") and name != "__pycache__")
-        found.extend(Path(parent, name) for name in sorted(names) if not name.startswith("."))
-    return found
+    return [folder / path for path in handbook_pages.files(folder)]
 
 
 def _relative(path: Path, root: Path) -> str:

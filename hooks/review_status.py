@@ -14,21 +14,19 @@ import functools
 import json
 import logging
 import os
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from markupsafe import escape
-from mkdocs.exceptions import PluginError
 
+import build_context
 import front_matter
 import handbook_pages
 import labels
 import owners
 import review_rules
 import site_config
-import site_languages
 from handbook_pages import Languages, PageRecord
 from review_rules import OVERDUE, ReviewSettings
 
@@ -36,7 +34,7 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
-    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.nav import Navigation, Section
     from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.review_status")
@@ -46,43 +44,22 @@ SITEMAP_TEMPLATE = "sitemap.xml"
 REVIEW_JSON = "review.json"
 
 
-@dataclass(frozen=True)
-class _Build:
-    """What one build knows; replaced at every language pass and every rebuild."""
-
-    languages: Languages
-    settings: ReviewSettings
-    today: date
-    labels: labels.Labels
-    records: dict[str, PageRecord]
-
-
-_build: _Build | None = None
+# Every page's record by its path, for one pass: replaced at every language pass and every rebuild.
+_records: dict[str, PageRecord] = {}
 _site_name: str | None = None
-# Navigation sections (by id) and whether they hold an overdue page, for one pass.
-_sections_holding_overdue: dict[int, bool] = {}
+# Navigation sections and whether they hold an overdue page, for one pass.
+_sections_holding_overdue: dict[Section, bool] = {}
 
 
 def on_config(config: MkDocsConfig) -> None:
-    global _build
-    config_path = Path(config.config_file_path)
-    try:
-        try:
-            settings = review_rules.settings_from_mapping(config.extra.get("review"))
-            languages = site_languages.of_build(config)
-        except review_rules.SettingError as error:
-            raise site_config.located(Path(config_path.name), site_config.load(config_path), error) from None
-        today = review_rules.today(settings)
-        theme_dir = Path(config.theme.custom_dir) if config.theme.custom_dir else None
-        texts = labels.load(theme_dir / labels.FOLDER) if theme_dir else labels.Labels({labels.FALLBACK: {}})
-    except ValueError as error:  # a SettingError or SourceError: path:line: field: message
-        raise PluginError(str(error)) from None
+    global _records
+    context = build_context.current()
     docs_dir = Path(config.docs_dir)
-    records = _scan(docs_dir, languages, settings, today, handbook_pages.page_templates(theme_dir), _signature(docs_dir))
-    _build = _Build(languages, settings, today, texts, records)
-    if site_languages.pass_language(config, languages) == languages.default:
-        _report_problems(config, config_path)
-        for language, count in texts.missing(languages.all).items():
+    _records = _scan(docs_dir, context.languages, context.settings, context.today,
+                     handbook_pages.page_templates(context.theme_dir), _signature(docs_dir))
+    if context.language == context.languages.default:
+        _report_problems(config, Path(config.config_file_path))
+        for language, count in context.labels.missing(context.languages.all).items():
             log.info(f"Language '{language}' lacks {count} of the handbook's texts in {labels.FOLDER}/{language}.yml: it is shown the English ones")
 
 
@@ -99,23 +76,24 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
     _sections_holding_overdue.clear()
     env.filters["long_date"] = review_rules.long_date
-    env.globals["label"] = _build.labels.markup
+    env.globals["label"] = build_context.current().labels.markup
     env.tests["holding_overdue_page"] = _holds_overdue_page
 
 
 def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
     """Text that is not UTF-8 is read with the unreadable bytes replaced (MkDocs would stop with a traceback);
     the page's problem is already a warning."""
-    record = _build.records.get(page.file.src_uri)
+    record = _records.get(page.file.src_uri)
     if record is None or not any(problem.field == front_matter.ENCODING for problem in record.problems):
         return None
     return front_matter.decode(Path(page.file.abs_src_path).read_bytes())[0]
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-    record = _build.records.get(page.file.src_uri)
+    record = _records.get(page.file.src_uri)
     if record is None:
         return None
+    context = build_context.current()
     # MkDocs renders front matter it cannot parse as page text; show the page
     # body instead (the build has already warned about the front matter).
     unread_front_matter = record.matter.body_line > 1 and not page.meta
@@ -125,16 +103,16 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if "title" in page.meta:
         # Titles are text, but Material prints them as HTML: escaped once, here.
         page.meta["title"] = escape(page.meta["title"])
-    language = site_languages.pass_language(config, _build.languages)
-    original = _build.records.get(record.key) if record.language != _build.languages.default else None
+    language = context.language
+    original = _records.get(record.key) if record.language != context.languages.default else None
     review = record.review
     page.meta["review"] = {
         "state": review.state,
-        "owner": owners.names_in(review.owners, _build.settings.owners, language),
+        "owner": owners.names_in(review.owners, context.settings.owners, language),
         "last_reviewed": review.last_reviewed,
         "due": review.due,
-        "soon": review_rules.due_soon_from(review.due, _build.settings.due_soon_days) if review.due else None,
-        "timezone": _build.settings.timezone,
+        "soon": review_rules.due_soon_from(review.due, context.settings.due_soon_days) if review.due else None,
+        "timezone": context.settings.timezone,
         "invalid": bool(record.problems),
         "written_in": record.language,
         "untranslated": record.language != language,
@@ -160,39 +138,41 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict | None:
     if template_name != SITEMAP_TEMPLATE:
         return None
+    build = build_context.current()
     context["handbook_sitemap"] = handbook_pages.sitemap(
-        _build.records.values(), _build.languages, _build.settings.untranslated, config.site_url or "/",
+        _records.values(), build.languages, build.settings.untranslated, build.site_root,
     )
     return context
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     config.site_name = _site_name
-    if site_languages.other_language(config) is not None:
+    if build_context.current().other_language is not None:
         return
-    data = handbook_pages.as_json(_build.records.values(), _build.settings, _build.today)
+    context = build_context.current()
+    data = handbook_pages.as_json(_records.values(), context.settings, context.today)
     Path(config.site_dir, REVIEW_JSON).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
-def _holds_overdue_page(item: object) -> bool:
+def _holds_overdue_page(item: Section) -> bool:
     """Whether a navigation section holds a page that is overdue, at any depth.
 
     Every page's navigation asks this of every section: the answer is kept
     for the pass (pages are rendered only once every page has its status).
     """
-    key = id(item)
-    if key not in _sections_holding_overdue:
-        _sections_holding_overdue[key] = any(
+    if item not in _sections_holding_overdue:
+        _sections_holding_overdue[item] = any(
             child.meta.get("status") == OVERDUE if child.is_page else _holds_overdue_page(child)
             for child in getattr(item, "children", None) or ()
         )
-    return _sections_holding_overdue[key]
+    return _sections_holding_overdue[item]
 
 
 def _report_problems(config: MkDocsConfig, config_path: Path) -> None:
     """Warn once per build about every problem in every page and in mkdocs.yml, so --strict fails on all of them at once."""
     docs = os.path.relpath(config.docs_dir, config_path.parent)
-    found = handbook_pages.all_problems(_build.records.values(), _build.languages, _build.settings, site_config.load(config_path))
+    context = build_context.current()
+    found = handbook_pages.all_problems(_records.values(), context.languages, context.settings, site_config.load(config_path))
     for path, problem in found:
         where = config_path.name if path == handbook_pages.CONFIG else f"{docs}/{path}"
         line = f"{problem.line}:" if problem.line else ""

@@ -20,25 +20,38 @@ from typing import TYPE_CHECKING
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
+import build_context
+import published_files
 import search_index
 import site_languages
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
-INDEX = Path("search", "search_index.json")
-NOT_FOUND = "404.html"
-# Each page's front matter keywords by its address, for the index. Replaced
-# page by page and never emptied: a live preview rebuilds only the saved
-# pages, and the others keep what their last build gave them.
+INDEX = Path(published_files.SEARCH_INDEX)
+NOT_FOUND = published_files.NOT_FOUND
+# Each page's front matter keywords by its address, for the index: emptied
+# when a build starts (its default language's pass) and filled by every
+# language's pass. A live preview that rebuilds only the saved pages still
+# reads the others' front matter (live_preview.on_env), so they are here too.
 _keywords: dict[str, str] = {}
 
 
-def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
+def on_config(config: MkDocsConfig) -> None:
+    context = build_context.current()
+    if context.language == context.languages.default:
+        _keywords.clear()
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
     _keywords[page.url] = search_index.keywords_text(page.meta.get("keywords"))
-    language = site_languages.other_language(config)
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
+    language = build_context.current().other_language
     if language is None:
         return None
     context["base_url"] = get_relative_url(f"{language}/", page.url)
@@ -46,7 +59,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 
 
 def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict | None:
-    language = site_languages.other_language(config)
+    language = build_context.current().other_language
     if template_name != NOT_FOUND or language is None:
         return None
     context["search_base_url"] = f"{context['base_url'].rstrip('/')}/{language}/"
@@ -59,7 +72,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if not site_languages.all_languages_built(config):
         return
     site = Path(config.site_dir)
-    languages = site_languages.of_build(config)
+    languages = build_context.current().languages
     combined = json.loads((site / INDEX).read_text(encoding="utf-8"))
     for language, index in search_index.split(combined, languages, _keywords).items():
         target = site / INDEX if language == languages.default else site / language / INDEX

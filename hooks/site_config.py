@@ -2,17 +2,18 @@
 
 The editors' tools read the configuration without MkDocs, and the build's
 messages about it name the line: both read it here, with the project's one
-YAML reader. MkDocs's `!ENV` tag is followed; Python object tags (used for
-Markdown extension options) are read as empty.
+YAML reader. MkDocs's `!ENV` tag is followed with MkDocs's own reader of it
+(`pyyaml_env_tag`); Python object tags (used for Markdown extension options)
+are read as empty.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 
 import yaml
+import yaml_env_tag
 
 import yaml_source
 from yaml_source import SettingError
@@ -25,15 +26,9 @@ class _Loader(yaml_source.TextLoader):
     """Reads mkdocs.yml as MkDocs does for the parts the handbook uses."""
 
 
-def _env_tag(loader: _Loader, node: yaml.Node) -> object:
-    """MkDocs' `!ENV VAR` and `!ENV [VAR, ..., default]`."""
-    if isinstance(node, yaml.ScalarNode):
-        return os.environ.get(loader.construct_scalar(node))
-    *names, default = loader.construct_sequence(node) or [None]
-    return next((os.environ[name] for name in names if isinstance(name, str) and name in os.environ), default)
-
-
-_Loader.add_constructor("!ENV", _env_tag)
+# MkDocs's own `!ENV VAR` and `!ENV [VAR, ..., default]`: a variable's value is
+# typed as YAML types it (HANDBOOK_X=30 is the number 30), as in the build.
+_Loader.add_constructor("!ENV", yaml_env_tag.construct_env_tag)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 

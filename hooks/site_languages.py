@@ -1,10 +1,18 @@
-"""The handbook's languages, and which one a build pass is for: the one module that knows static-i18n.
+"""The handbook's languages, and which one a build pass is for: the one module that reads static-i18n's state.
 
 static-i18n builds the whole site once per language. Every hook and tool that
 needs the languages, the language of a pass or the languages' home pages asks
-here, so a handbook without static-i18n (one language, from `theme.language`)
-or a move to another engine changes this file only. The tools call
+here (most through `build_context`), so a handbook without static-i18n (one
+language, from `theme.language`) changes this file only. The tools call
 `from_config_file` with mkdocs.yml as plain data; nothing here imports MkDocs.
+
+Other places know how static-i18n builds, not its state: the order of the
+post_builds around its nested build (live_preview, search_per_language), the
+404 page it writes over (not_found_pages), the site name it replaces only
+when it is text (review_status), `config.extra.alternate`
+(overrides/partials/alternate.html) and its log line (scripts/preview_server.py).
+hooks/README.md, "What we lean on", lists them with the test of each; a move
+to another engine starts there.
 """
 
 from __future__ import annotations

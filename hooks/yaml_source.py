@@ -218,9 +218,11 @@ KINDS: tuple[tuple[type | tuple[type, ...], str], ...] = (
 
 
 def shown(value: object, limit: int = 60) -> str:
-    """A value as the editor wrote it, shortened: 123, 'HR', true, [...]."""
+    """A value as the editor wrote it, shortened: 123, 'HR', true, [...]; bytes (a tool's output) as text."""
     if isinstance(value, bool):
         text = "true" if value else "false"
+    elif isinstance(value, bytes):
+        text = repr(value.decode("utf-8", "replace"))
     elif isinstance(value, str):
         text = repr(value)
     elif value is None:

@@ -11,8 +11,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import commit, git
 
+import change_kinds
 import git_history
-from git_history import Change, Commit, History, HistoryError
+from git_history import HistoryError
+from page_changes import Change, Commit, History
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 A, B, C = "a" * 40, "b" * 40, "c" * 40
@@ -134,8 +136,8 @@ def test_latest_lists_each_commit_once_with_every_file_whose_text_it_changed():
     a, b, c, d = made(A, 100, 3), made(B, 200, 2, left_out=True), made(C, 300, 1), made("d" * 40, 400, 0)
     history = History(changes={
         "b.md": (Change(c), Change(a)),
-        "a.md": (Change(d, git_history.REVIEW), Change(b), Change(a)),
-        "c.md": (Change(d, git_history.HIDDEN),),
+        "a.md": (Change(d, change_kinds.REVIEW), Change(b), Change(a)),
+        "c.md": (Change(d, change_kinds.HIDDEN),),
     })
     latest = git_history.latest(history, ["a.md", "b.md", "c.md"], 10)
     assert [(commit.commit[0], indexes) for commit, indexes in latest] == [("c", (1,)), ("a", (0, 1))]
@@ -144,7 +146,7 @@ def test_latest_lists_each_commit_once_with_every_file_whose_text_it_changed():
 
 def test_reviews_are_listed_on_the_page_but_are_no_change_of_the_text():
     text, review, hidden = made(A, 100, 2), made(B, 200, 1), made(C, 300, 0)
-    history = History(changes={"a.md": (Change(hidden, git_history.HIDDEN), Change(review, git_history.REVIEW), Change(text))})
+    history = History(changes={"a.md": (Change(hidden, change_kinds.HIDDEN), Change(review, change_kinds.REVIEW), Change(text))})
     assert history.last_changed("a.md") == text.day
     assert [change.kind for change in history.listed("a.md")] == ["review", "text"]
     assert [change.commit for change in history.text_changes("a.md")] == [text]
@@ -167,17 +169,17 @@ OLD_PAGE = "---\ntitle: Regels\nlast_reviewed: 2026-01-01\nkeywords: [a]\n---\n\
 
 
 @pytest.mark.parametrize(("new", "kind"), [
-    (OLD_PAGE.replace("2026-01-01", "2026-11-01"), git_history.REVIEW),
-    (OLD_PAGE.replace("[a]", "[a, b]"), git_history.HIDDEN),
-    (OLD_PAGE.replace("keywords: [a]\n", "keywords:\n  - a\n  - b\n"), git_history.HIDDEN),
-    (OLD_PAGE.replace("---\n\n", "search: {boost: 2}\n---\n\n"), git_history.HIDDEN),
-    (OLD_PAGE.replace("2026-01-01", "2026-11-01").replace("Tekst.", "Andere tekst."), git_history.TEXT),
-    (OLD_PAGE.replace("2026-01-01", "2026-11-01").replace("Regels", "Nieuwe regels"), git_history.TEXT),
-    (OLD_PAGE.replace("Tekst.", "  Tekst ingesprongen."), git_history.TEXT),
-    (OLD_PAGE.replace("---\ntitle", "title"), git_history.TEXT),  # broken front matter is never taken for a review
+    (OLD_PAGE.replace("2026-01-01", "2026-11-01"), change_kinds.REVIEW),
+    (OLD_PAGE.replace("[a]", "[a, b]"), change_kinds.HIDDEN),
+    (OLD_PAGE.replace("keywords: [a]\n", "keywords:\n  - a\n  - b\n"), change_kinds.HIDDEN),
+    (OLD_PAGE.replace("---\n\n", "search: {boost: 2}\n---\n\n"), change_kinds.HIDDEN),
+    (OLD_PAGE.replace("2026-01-01", "2026-11-01").replace("Tekst.", "Andere tekst."), change_kinds.TEXT),
+    (OLD_PAGE.replace("2026-01-01", "2026-11-01").replace("Regels", "Nieuwe regels"), change_kinds.TEXT),
+    (OLD_PAGE.replace("Tekst.", "  Tekst ingesprongen."), change_kinds.TEXT),
+    (OLD_PAGE.replace("---\ntitle", "title"), change_kinds.TEXT),  # broken front matter is never taken for a review
 ])
 def test_what_a_change_is_to_readers(new, kind):
-    assert git_history.kind_of_change(OLD_PAGE, new) == kind
+    assert change_kinds.kind_of_change(OLD_PAGE, new) == kind
 
 
 # --- reading a real repository ------------------------------------------------

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import handbook
-import handbook_pages
+import page_checks
 import handbook_pdf
 import html_facts
 
@@ -144,7 +144,7 @@ def test_no_script_runs_from_a_value_in_a_browser(hostile_site, browser, path):
 # --- arbitrary input -----------------------------------------------------------
 
 YAML_SYNTAX = string.ascii_letters + string.digits + " :-[]{}&*!|>'\"#%@`,?\n\t\\.~\u00e9\u20ac"
-KEYS = st.sampled_from([*handbook_pages.KEYS, "status", "icon", "tags", "subtitle", "nav", "42"]) | st.text(max_size=8)
+KEYS = st.sampled_from([*page_checks.KEYS, "status", "icon", "tags", "subtitle", "nav", "42"]) | st.text(max_size=8)
 SCALARS = st.none() | st.booleans() | st.integers(-10**12, 10**12) | st.floats(allow_nan=False) | st.text(max_size=20) \
     | st.dates().map(lambda day: day.isoformat()) | st.sampled_from(["review-overview.html", "main.html", "toc", "HR"])
 VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=3), max_leaves=8)

@@ -155,3 +155,17 @@ def test_a_first_level_heading_counts_as_a_title(tmp_path):
     page = tmp_path / "docs" / "beleid" / "regels.md"
     rewrite(page, "Tekst.", "# Regels\n\nTekst.")
     assert rebuild_scope.changes(before, outline(config)) == ["docs/beleid/regels.md"]
+
+
+def test_the_outlines_a_preview_keeps_hold_the_current_pages_only(tmp_path):
+    config = make_project(tmp_path)
+    pages = rebuild_scope.Outlines()
+    regels = config.parent / "docs" / "beleid" / "regels.md"
+    for number in range(5):  # every save of a page: its outline is read again, the old one goes
+        rewrite(regels, "Tekst", f"Tekst {number}")
+        current = rebuild_scope.project_outline(config, config.parent / "docs", None, "2026-11-21", pages)
+        assert current["docs/beleid/regels.md"] == outline(config)["docs/beleid/regels.md"]
+        assert len(pages) == 2
+    regels.unlink()
+    rebuild_scope.project_outline(config, config.parent / "docs", None, "2026-11-21", pages)
+    assert len(pages) == 1

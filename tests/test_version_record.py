@@ -9,9 +9,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+import pending_version
 import policy_versions
-from git_history import HIDDEN, REVIEW, Change, Commit, History
-from policy_versions import Announcement, PageNames, PolicyVersion, Record, VersionsError
+from change_kinds import HIDDEN, REVIEW
+from page_changes import Change, Commit, History
+from pending_version import PageNames
+from policy_versions import Announcement, PolicyVersion, Record, VersionsError
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 LANGUAGES = ("nl", "en")
@@ -34,7 +37,7 @@ def key_of(path: str) -> str:
 
 
 def pending(record: Record, history: History, since_last, head: str = "h" * 40):
-    return policy_versions.pending(record, history, since_last, head, TODAY, LANGUAGES, names, key_of)
+    return pending_version.pending(record, history, since_last, head, TODAY, LANGUAGES, names, key_of)
 
 
 A, B, C = made("a", 2), made("b", 1, "Regels aangescherpt", en="Rules tightened"), made("c", 0)
@@ -95,7 +98,7 @@ def test_a_note_without_english_records_only_the_dutch_one():
      "commit xxxxxxx: Works-council-consent: '2026-02-30' is not a date; expected YYYY-MM-DD, like Works-council-consent: 2026-11-10"),
 ])
 def test_adoption_comes_from_the_newest_trailers_and_a_bad_date_names_its_commit(commits, approved_by, consent, problem):
-    assert policy_versions.adoption(commits) == (approved_by, consent, [problem] if problem else [])
+    assert pending_version.adoption(commits) == (approved_by, consent, [problem] if problem else [])
 
 
 def test_a_record_is_read_back_as_it_was_written(tmp_path):
