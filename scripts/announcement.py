@@ -41,7 +41,7 @@ import owner_mail
 import policy_versions
 import releases
 from owner_mail import MailSettingError, SmtpSettings
-from policy_versions import Announcement, PolicyVersion, Record, VersionsError
+from policy_versions import Announcement, PolicyVersion, Record
 
 if TYPE_CHECKING:
     import smtplib

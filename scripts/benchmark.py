@@ -217,7 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Without the Git history unless measured: the synthetic handbooks are not in Git.
     env = build_environment({"HANDBOOK_TODAY": TODAY, "HANDBOOK_HISTORY": "off"})
     env.pop("SOURCE_DATE_EPOCH", None)
-    print(f"pages/lang  wall s  cpu s  peak MiB  site      page     index nl  index en  hooks ratio  report s  check s")
+    print("pages/lang  wall s  cpu s  peak MiB  site      page     index nl  index en  hooks ratio  report s  check s")
     rows = []
     with tempfile.TemporaryDirectory(prefix="handbook-benchmark-") as scratch:
         for pages in (int(n) for n in args.pages.split(",")):

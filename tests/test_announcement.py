@@ -4,7 +4,6 @@ MIME, and recorded in the publish folder's versions.json."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import threading
 import time
 import urllib.request

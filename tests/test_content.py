@@ -8,7 +8,6 @@ makes it), so these tests run on a clean clone without the seeds.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from conftest import LANGUAGES, ROOT

@@ -263,7 +263,7 @@ BODY = "\nTekst.\nlast_reviewed: 1999-01-01\n"
     ],
 )
 def test_set_value_changes_only_the_value(text):
-    position = text.index(f"last_reviewed", text.index("\n")) + len("last_reviewed")
+    position = text.index("last_reviewed", text.index("\n")) + len("last_reviewed")
     position = text.index(OLD, position)
     expected = text[:position] + NEW + text[position + len(OLD):]
     assert front_matter.set_value(text, "last_reviewed", NEW) == expected
