@@ -189,10 +189,17 @@ def _read_at(docs_dir: str, head: str, shallow: bool, timezone: str) -> tuple[Ve
     if shallow:
         return version, {}
     folder = Path(docs_dir)
-    output = _git(folder, ["log", "-z", f"--format={LOG_FORMAT}", "--name-status", "-M", "--relative", head, "--", "."]).stdout
-    patches = _git(folder, ["log", "--format=%x00%H", "-p", "-U0", "--full-index", "--no-color", "--no-ext-diff", "--no-textconv",
-                            "--no-renames", "--diff-filter=M", "--relative", head, "--", "."]).stdout
-    return version, parse_log(output, zone, _kinds(folder, change_kinds.candidates(patches)))
+    # The patches cost the most (Git reads both versions of every changed page): they are read while the
+    # list of changes is read and parsed, on the machine's other core.
+    patches = _start_git(folder, ["log", "--format=%x00%H", "-p", "-U0", "--full-index", "--no-color", "--no-ext-diff",
+                                  "--no-textconv", "--no-renames", "--diff-filter=M", "--relative", head, "--", "."])
+    try:
+        output = _git(folder, ["log", "-z", f"--format={LOG_FORMAT}", "--name-status", "-M", "--relative", head, "--", "."]).stdout
+    except BaseException:
+        patches.kill()
+        patches.communicate()
+        raise
+    return version, parse_log(output, zone, _kinds(folder, change_kinds.candidates(_finished(patches, "log"))))
 
 
 def _kinds(folder: Path, found: Mapping[tuple[str, str], tuple[str, str]]) -> dict[tuple[str, str], str]:
@@ -237,6 +244,28 @@ def _git(folder: Path, arguments: list[str], *, check: bool = True, stdin: bytes
     if check and result.returncode != 0:
         raise HistoryError(f"git {arguments[0]} failed: {_first_line(result.stderr)}")
     return result
+
+
+def _start_git(folder: Path, arguments: list[str]) -> subprocess.Popen:
+    """Git started in the background; `_finished` collects what it printed."""
+    try:
+        return subprocess.Popen(["git", *GIT_OPTIONS, *arguments], cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except FileNotFoundError:
+        raise HistoryError("git is not installed") from None
+    except OSError as error:
+        raise HistoryError(f"git could not be run: {error}") from None
+
+
+def _finished(process: subprocess.Popen, command: str) -> bytes:
+    try:
+        output, errors = process.communicate(timeout=300)
+    except subprocess.TimeoutExpired as error:
+        process.kill()
+        process.communicate()
+        raise HistoryError(f"git could not be run: {error}") from None
+    if process.returncode != 0:
+        raise HistoryError(f"git {command} failed: {_first_line(errors)}")
+    return output
 
 
 def _first_line(text: bytes) -> str:

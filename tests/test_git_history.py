@@ -217,8 +217,8 @@ def test_reading_a_repository_gives_the_history_of_docs_and_the_version_of_head(
 
 def test_the_log_is_read_once_per_head(repository, monkeypatch):
     calls = []
-    real_run = git_history.subprocess.run
-    monkeypatch.setattr(git_history.subprocess, "run", lambda command, **kw: calls.append(command) or real_run(command, **kw))
+    real_popen = git_history.subprocess.Popen  # subprocess.run starts each process through Popen too
+    monkeypatch.setattr(git_history.subprocess, "Popen", lambda command, **kw: calls.append(command) or real_popen(command, **kw))
     git_history._read_at.cache_clear()
     for _ in range(3):  # a build in three languages
         git_history.read(repository / "docs", "Europe/Amsterdam")
