@@ -45,6 +45,7 @@ from zoneinfo import ZoneInfo
 
 import change_kinds
 import front_matter
+import kinds_cache
 from change_kinds import TEXT
 from page_changes import Change, Commit, History, Version, newest_first
 from yaml_source import shown
@@ -189,17 +190,38 @@ def _read_at(docs_dir: str, head: str, shallow: bool, timezone: str) -> tuple[Ve
     if shallow:
         return version, {}
     folder = Path(docs_dir)
-    # The patches cost the most (Git reads both versions of every changed page): they are read while the
-    # list of changes is read and parsed, on the machine's other core.
-    patches = _start_git(folder, ["log", "--format=%x00%H", "-p", "-U0", "--full-index", "--no-color", "--no-ext-diff",
-                                  "--no-textconv", "--no-renames", "--diff-filter=M", "--relative", head, "--", "."])
+    cache = _kinds_cache_file(folder)
+    cached_head, known = kinds_cache.load(cache, docs_dir) if cache else (None, {})
+    if cached_head is not None and cached_head != head and not _is_ancestor(folder, cached_head, head):
+        cached_head, known = None, {}  # history was rewritten: read it all
+    # The patches cost the most (Git reads both versions of every changed page): only the commits the
+    # cache does not hold, read while the list of changes is read and parsed, on the machine's other core.
+    patches = None if cached_head == head else _start_git(folder, [
+        "log", "--format=%x00%H", "-p", "-U0", "--full-index", "--no-color", "--no-ext-diff", "--no-textconv",
+        "--no-renames", "--diff-filter=M", "--relative", f"{cached_head}..{head}" if cached_head else head, "--", "."])
     try:
         output = _git(folder, ["log", "-z", f"--format={LOG_FORMAT}", "--name-status", "-M", "--relative", head, "--", "."]).stdout
     except BaseException:
-        patches.kill()
-        patches.communicate()
+        if patches is not None:
+            patches.kill()
+            patches.communicate()
         raise
-    return version, parse_log(output, zone, _kinds(folder, change_kinds.candidates(_finished(patches, "log"))))
+    kinds = dict(known)
+    if patches is not None:
+        kinds.update(_kinds(folder, change_kinds.candidates(_finished(patches, "log"))))
+        if cache:
+            kinds_cache.save(cache, docs_dir, head, kinds)
+    return version, parse_log(output, zone, kinds)
+
+
+def _kinds_cache_file(folder: Path) -> Path | None:
+    result = _git(folder, ["rev-parse", "--path-format=absolute", "--git-common-dir"], check=False)
+    common = result.stdout.decode("utf-8", "replace").strip()
+    return Path(common) / kinds_cache.FILE_NAME if result.returncode == 0 and common else None
+
+
+def _is_ancestor(folder: Path, older: str, newer: str) -> bool:
+    return _git(folder, ["merge-base", "--is-ancestor", older, newer], check=False).returncode == 0
 
 
 def _kinds(folder: Path, found: Mapping[tuple[str, str], tuple[str, str]]) -> dict[tuple[str, str], str]:

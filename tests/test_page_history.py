@@ -309,21 +309,50 @@ def test_the_not_found_pages_carry_the_version_and_the_pdf_link_too(site, root):
     assert footer.find("a", data_pdf_link=True).attrs["href"] == f"/{root}handbook.pdf"
 
 
-def test_one_git_log_for_the_whole_build_shared_by_both_languages(repository, tmp_path):
-    """Every git process the build starts, through a git on PATH that notes its arguments."""
-    project, _ = repository
+def git_calls(project: Path, tmp_path: Path) -> list[str]:
+    """Every git process one build starts (its subcommand and arguments), through a git on PATH that notes them."""
     noted = tmp_path / "git-calls"
     wrapper = tmp_path / "bin" / "git"
-    wrapper.parent.mkdir()
+    wrapper.parent.mkdir(exist_ok=True)
     wrapper.write_text(f'#!/bin/sh\necho "$*" >> "{noted}"\nexec {shutil.which("git")} "$@"\n', encoding="utf-8")
     wrapper.chmod(wrapper.stat().st_mode | stat.S_IXUSR)
+    noted.unlink(missing_ok=True)
     build = build_of(project, tmp_path / "site", env={"PATH": f"{wrapper.parent}{os.pathsep}{os.environ['PATH']}"})
     assert build.returncode == 0, build.log
-    calls = noted.read_text(encoding="utf-8").splitlines()
-    # HEAD's date, the changes, their patches, the files of the reviews and keyword changes; and the next
-    # language's pass only asks where HEAD is. (Without the archive no commits since a version are read.)
-    assert [call.split()[len(git_history.GIT_OPTIONS)] for call in calls] == ["rev-parse", "log", "log", "log", "cat-file", "rev-parse"]
-    assert sum("--name-status" in call for call in calls) == 1
+    return [" ".join(call.split()[len(git_history.GIT_OPTIONS):]) for call in noted.read_text(encoding="utf-8").splitlines()]
+
+
+def test_one_git_log_for_the_whole_build_shared_by_both_languages_and_old_patches_read_once(repository, tmp_path):
+    project, commits = repository
+    shutil.copytree(project, tmp_path / "copy")  # its own Git folder, so its own cache of change kinds
+    project = tmp_path / "copy"
+    (project / ".git" / git_history.kinds_cache.FILE_NAME).unlink(missing_ok=True)
+    first = git_calls(project, tmp_path)
+    # HEAD's date, where the cache lives, the changes, all their patches, the files of the reviews and keyword
+    # changes; and the next language's pass only asks where HEAD is. (Without the archive no version is read.)
+    assert [call.split()[0] for call in first] == ["rev-parse", "log", "rev-parse", "log", "log", "cat-file", "rev-parse"]
+    assert sum("--name-status" in call for call in first) == 1
+    assert [call.split()[-3] for call in first if " -p " in call] == [commits["outside"]]  # the whole history
+    # The same HEAD again: the kinds come from the cache, no patch is read.
+    assert not [call for call in git_calls(project, tmp_path) if " -p " in call]
+    # A new commit: only its patches are read.
+    write_page(project / "docs", "regels.md", title="Regels", last_reviewed="2026-09-02", body="Privéaccounts.\n")
+    new = commit(project, "Regels beoordeeld", "2026-09-02T12:00:00+02:00")
+    assert [call.split()[-3] for call in git_calls(project, tmp_path) if " -p " in call] == [f"{commits['outside']}..{new}"]
+    assert history_of(build_of(project, tmp_path / "again"), "regels/")[0][:2] == ("2026-09-02", "text")
+
+
+def test_a_cache_from_other_history_is_not_trusted(repository, tmp_path):
+    """After a rewrite (the cache's HEAD is not in HEAD's history) or with a broken cache, every patch is read again."""
+    project, commits = repository
+    shutil.copytree(project, tmp_path / "copy")
+    project = tmp_path / "copy"
+    cache = project / ".git" / git_history.kinds_cache.FILE_NAME
+    git_history.kinds_cache.save(cache, str(project / "docs"), "f" * 40, {(commits["hostile"], "regels.md"): "review"})
+    assert [call.split()[-3] for call in git_calls(project, tmp_path) if " -p " in call] == [commits["outside"]]
+    cache.write_text("{not json", encoding="utf-8")
+    assert [call.split()[-3] for call in git_calls(project, tmp_path) if " -p " in call] == [commits["outside"]]
+    assert history_of(build_of(project, tmp_path / "site2"), "regels/")[2][:3] == ("2026-03-03", "text", HOSTILE)
 
 
 def warnings_in(log: str) -> list[str]:
