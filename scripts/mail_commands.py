@@ -12,6 +12,7 @@ import hooks_on_path  # noqa: F401 - puts hooks/ on sys.path
 import code_owners
 import labels
 import owner_notices
+import policy_versions
 import yaml_source
 from handbook_project import Handbook, UsageError, today_for
 
@@ -73,5 +74,5 @@ def run_announce(args: argparse.Namespace, handbook: Handbook) -> int:
         env = owner_mail.environment(handbook.theme_dir, labels.load(handbook.theme_dir / labels.FOLDER))
         return announcement.run(target, env=env, languages=handbook.languages.all, site_url=handbook.site_url,
                                 environ=os.environ, dry_run=args.dry_run)
-    except (yaml_source.SourceError, announcement.MailSettingError, announcement.VersionsError) as error:
+    except (yaml_source.SourceError, announcement.MailSettingError, policy_versions.VersionsError) as error:
         raise UsageError(str(error)) from None
