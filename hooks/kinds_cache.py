@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+
+from atomic_file import replace_atomically
 
 FILE_NAME = "handbook-change-kinds.json"
 FORMAT = 1
@@ -38,11 +38,5 @@ def save(path: Path, docs: str, head: str, kinds: Mapping[tuple[str, str], str])
     """Write the cache in one rename; a Git folder that cannot be written is no error."""
     text = json.dumps({"format": FORMAT, "docs": docs, "head": head,
                        "kinds": sorted([commit, page, kind] for (commit, page), kind in kinds.items())})
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{FILE_NAME}.", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.replace(temporary, path)
-    except OSError:
-        with contextlib.suppress(OSError, UnboundLocalError):
-            os.unlink(temporary)
+    with contextlib.suppress(OSError):
+        replace_atomically(path, text)

@@ -25,11 +25,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+
+from atomic_file import replace_atomically
 
 ARCHIVE = "archive"
 # Where a build finds the versions recorded so far: publishing sets it to PUBLISH_DIR/archive.
@@ -136,17 +136,7 @@ def load(path: Path) -> Record:
 def save(path: Path, record: Record) -> None:
     """Write the record in one rename: a reader sees the old file or the new one, never half of one."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(to_data(record), ensure_ascii=False, indent=2) + "\n"
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    replace_atomically(path, json.dumps(to_data(record), ensure_ascii=False, indent=2) + "\n")
 
 
 def to_data(record: Record) -> dict:

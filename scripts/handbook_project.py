@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -98,17 +97,3 @@ def today_for(handbook: Handbook) -> dt.date:
         return review_rules.today(handbook.settings)
     except ValueError as error:
         raise UsageError(str(error)) from None
-
-
-def replace_atomically(path: Path, text: str) -> None:
-    """Write `text` into `path` through a temporary file renamed over it, so that an interrupted
-    write never leaves half a file; the file keeps its permissions."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-        os.chmod(temporary, path.stat().st_mode & 0o7777 if path.exists() else 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise

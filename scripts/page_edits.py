@@ -18,7 +18,8 @@ import front_matter
 import review_rules
 import site_config
 import yaml_source
-from handbook_project import Handbook, UsageError, replace_atomically, today_for
+from atomic_file import replace_atomically
+from handbook_project import Handbook, UsageError, today_for
 from review_commands import run_codeowners
 
 # --- mark-reviewed --------------------------------------------------------

@@ -20,7 +20,8 @@ import labels
 import review_rules
 import yaml_source
 from handbook_pages import PageRecord
-from handbook_project import Handbook, replace_atomically, today_for
+from atomic_file import replace_atomically
+from handbook_project import Handbook, today_for
 from review_rules import DUE_SOON, OVERDUE, Problem
 
 # --- report ---------------------------------------------------------------
