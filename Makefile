@@ -94,15 +94,17 @@ $(BIN)/python:
 
 # --no-deps: the requirement files pin the whole dependency tree, so pip
 # installs exactly those versions; pip check proves the tree is complete.
-$(RUNTIME): requirements.txt | $(BIN)/python
+# The engine (pyproject.toml) is installed editable, so that hooks, scripts and tests import it by name.
+$(RUNTIME): requirements.txt pyproject.toml | $(BIN)/python
 	$(PIP) install --no-deps -r requirements.txt
+	$(PIP) install --no-deps --no-build-isolation -e .
 	$(PIP) check
 	touch $@
 
-$(TESTING): requirements-test.txt requirements.txt | $(BIN)/python
+$(TESTING): requirements-test.txt $(RUNTIME)
 	$(PIP) install --no-deps -r requirements-test.txt
 	$(PIP) check
-	touch $@ $(RUNTIME)
+	touch $@
 
 clean:
 	rm -rf site .pytest_cache $(REPORT)

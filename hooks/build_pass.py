@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
-import build_context
-import review_rules
-import site_config
-import site_languages
+from handbook_engine.site import build_context
+from handbook_engine.pages import review_rules
+from handbook_engine.settings import site_config
+from handbook_engine.languages import site_languages
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

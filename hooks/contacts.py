@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 
-import contact_channels
-import site_config
+from handbook_engine.settings import contact_channels
+from handbook_engine.settings import site_config
 
 if TYPE_CHECKING:
     from jinja2 import Environment

@@ -16,25 +16,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import build_context
-import published_files
-import site_languages
+from handbook_engine.site import build_context
+from handbook_engine.site import published_files
+from handbook_engine.languages import site_languages
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 NOT_FOUND = published_files.NOT_FOUND
-
-
-def aside(site: Path) -> Path:
-    """Where the default language's 404 page waits while another language is built."""
-    return site / f".{NOT_FOUND}.default"
-
-
-def language_page(site: Path, language: str) -> Path:
-    """The 404 page of a language other than the default."""
-    return site / language / NOT_FOUND
-
 
 def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict | None:
     if template_name != NOT_FOUND:
@@ -49,7 +38,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         return
     site = Path(config.site_dir)
     if (site / NOT_FOUND).is_file():
-        (site / NOT_FOUND).replace(aside(site))
+        (site / NOT_FOUND).replace(published_files.not_found_aside(site))
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
@@ -58,7 +47,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     site = Path(config.site_dir)
     if (site / NOT_FOUND).is_file():
-        language_page(site, language).parent.mkdir(parents=True, exist_ok=True)
-        (site / NOT_FOUND).replace(language_page(site, language))
-    if aside(site).is_file():
-        aside(site).replace(site / NOT_FOUND)
+        site / language / NOT_FOUND.parent.mkdir(parents=True, exist_ok=True)
+        (site / NOT_FOUND).replace(site / language / NOT_FOUND)
+    if published_files.not_found_aside(site).is_file():
+        published_files.not_found_aside(site).replace(site / NOT_FOUND)

@@ -37,20 +37,20 @@ from zoneinfo import ZoneInfo
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
-import build_context
-import feed_xml
-import front_matter
-import git_history
-import labels
-import pending_version
-import policy_versions
-import published_files
-from feed_xml import FeedEntry
-from page_changes import History, Version
-from handbook_pages import Languages
-from pending_version import PageNames
-from policy_versions import PolicyVersion, Record
-from review_rules import ReviewSettings
+from handbook_engine.site import build_context
+from handbook_engine.history import feed_xml
+from handbook_engine.pages import front_matter
+from handbook_engine.history import git_history
+from handbook_engine.settings import labels
+from handbook_engine.versions import pending_version
+from handbook_engine.versions import policy_versions
+from handbook_engine.site import published_files
+from handbook_engine.history.feed_xml import FeedEntry
+from handbook_engine.history.page_changes import History, Version
+from handbook_engine.pages.handbook_pages import Languages
+from handbook_engine.versions.pending_version import PageNames
+from handbook_engine.versions.policy_versions import PolicyVersion, Record
+from handbook_engine.pages.review_rules import ReviewSettings
 
 if TYPE_CHECKING:
     from jinja2 import Environment

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import build_context
-import published_files
+from handbook_engine.site import build_context
+from handbook_engine.site import published_files
 
 if TYPE_CHECKING:
     from jinja2 import Environment

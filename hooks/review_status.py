@@ -20,15 +20,15 @@ from typing import TYPE_CHECKING
 
 from markupsafe import escape
 
-import build_context
-import front_matter
-import handbook_pages
-import labels
-import owners
-import review_rules
-import site_config
-from handbook_pages import Languages, PageRecord
-from review_rules import OVERDUE, ReviewSettings
+from handbook_engine.site import build_context
+from handbook_engine.pages import front_matter
+from handbook_engine.pages import handbook_pages
+from handbook_engine.settings import labels
+from handbook_engine.settings import owners
+from handbook_engine.pages import review_rules
+from handbook_engine.settings import site_config
+from handbook_engine.pages.handbook_pages import Languages, PageRecord
+from handbook_engine.pages.review_rules import OVERDUE, ReviewSettings
 
 if TYPE_CHECKING:
     from jinja2 import Environment

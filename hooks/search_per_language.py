@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-import build_context
-import published_files
-import search_index
-import site_languages
+from handbook_engine.site import build_context
+from handbook_engine.site import published_files
+from handbook_engine.search import search_index
+from handbook_engine.languages import site_languages
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig

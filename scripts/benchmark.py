@@ -46,11 +46,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import chromium
-from build_environment import build_environment
-from loopback import free_port
-from preview_server import PreviewServer, save
-from synthetic_handbook import TODAY, git_history, page_key, synthetic_handbook
+from handbook_testing import chromium
+from handbook_engine.publishing.build_environment import build_environment
+from handbook_testing.loopback import free_port
+from handbook_testing.preview_server import PreviewServer, save
+from handbook_testing.synthetic_handbook import TODAY, git_history, page_key, synthetic_handbook
 
 ROOT = Path(__file__).resolve().parent.parent
 PARTIAL_REBUILD = "Live preview: rebuilding the saved pages only"

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-import chromium
-import html_facts
-from build_environment import build_environment
-from handbook_project import configured_languages
-from loopback import free_port, serve  # noqa: F401 - the tests import them from here
+from handbook_testing import chromium
+from handbook_testing import html_facts
+from handbook_engine.publishing.build_environment import build_environment
+from handbook_engine.cli.handbook_project import configured_languages
+from handbook_testing.loopback import free_port, serve  # noqa: F401 - the tests import them from here
 from tiers import pytest_collection_modifyitems  # noqa: F401 - the hook that marks the slow tests
 
 

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from conftest import free_port, mail_parts, serve
 
-import handbook
-import html_facts
-import policy_versions
-import releases
-from policy_versions import Announcement, ChangedPage, ChangeNote, PolicyVersion, Record
+from handbook_engine.cli import handbook
+from handbook_testing import html_facts
+from handbook_engine.versions import policy_versions
+from handbook_engine.publishing import releases
+from handbook_engine.versions.policy_versions import Announcement, ChangedPage, ChangeNote, PolicyVersion, Record
 
 SITE = "https://intranet.example/handboek/"
 TO = "allen@example.org, hr@example.org"

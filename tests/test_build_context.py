@@ -13,8 +13,8 @@ from conftest import small_handbook
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-import labels
-import review_rules
+from handbook_engine.settings import labels
+from handbook_engine.pages import review_rules
 
 PAGES = {
     "index.md": {"title": "Welkom", "last_reviewed": "2026-03-12"},

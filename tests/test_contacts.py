@@ -9,8 +9,8 @@ import pytest
 import yaml
 from conftest import ROOT, run_build, small_handbook
 
-import contact_channels
-import html_facts
+from handbook_engine.settings import contact_channels
+from handbook_testing import html_facts
 
 CONTACT = "template: contact.html\n"
 PAGES = {

@@ -12,11 +12,11 @@ import re
 import pytest
 from conftest import LANGUAGES, ROOT
 
-import front_matter
-import handbook
-import seed_shingles
-import sentence_lengths
-from handbook_pages import find
+from handbook_engine.pages import front_matter
+from handbook_engine.cli import handbook
+from handbook_engine.text_checks import seed_shingles
+from handbook_engine.text_checks import sentence_lengths
+from handbook_engine.pages.handbook_pages import find
 
 DOCS = ROOT / "docs"
 PAGES = sorted(find(DOCS))

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from conftest import HANDBOOK_DATE, READ_HISTORY, ROOT, Build, committed, copy_handbook, run_build, small_handbook
 
-import html_facts
+from handbook_testing import html_facts
 
 ENGINES = ("mkdocs", "properdocs")
 SITE_URL = "https://handboek.example.org/"

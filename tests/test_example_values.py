@@ -8,9 +8,9 @@ import re
 import pytest
 from conftest import LANGUAGES, ROOT
 
-import example_values
-import handbook
-import site_config
+from handbook_engine.pages import example_values
+from handbook_engine.cli import handbook
+from handbook_engine.settings import site_config
 
 CONFIG = """\
 site_name: Testhandboek

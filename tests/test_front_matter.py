@@ -10,9 +10,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import front_matter
-from front_matter import FrontMatter
-from review_rules import Problem
+from handbook_engine.pages import front_matter
+from handbook_engine.pages.front_matter import FrontMatter
+from handbook_engine.pages.review_rules import Problem
 
 FIELD = "front matter"
 MISSING = "missing; expected the page to start with a '---' line, then title, description, owner and last_reviewed, then '---'"

@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from conftest import commit, git
 
-import change_kinds
-import git_history
-from git_history import HistoryError
-from page_changes import Change, Commit, History
+from handbook_engine.history import change_kinds
+from handbook_engine.history import git_history
+from handbook_engine.history.git_history import HistoryError
+from handbook_engine.history.page_changes import Change, Commit, History
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 A, B, C = "a" * 40, "b" * 40, "c" * 40

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-import handbook
-import handbook_project
-import page_edits
+from handbook_engine.cli import handbook
+from handbook_engine.cli import handbook_project
+from handbook_engine.cli import page_edits
 
 TODAY = "2026-06-15"
 # libyaml (CSafeLoader) and pure-Python PyYAML word this error differently.

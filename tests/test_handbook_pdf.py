@@ -13,7 +13,7 @@ import pytest
 from conftest import READ_HISTORY, commit, git, run_build, small_handbook, write_page
 from PIL import Image
 
-import handbook_pdf
+from handbook_engine.pdf import handbook_pdf
 
 TODAY = "2026-11-21"
 SITE_URL = "https://handboek.example/"

@@ -16,10 +16,10 @@ from conftest import copy_handbook, run_build, serve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import handbook
-import page_checks
-import handbook_pdf
-import html_facts
+from handbook_engine.cli import handbook
+from handbook_engine.pages import page_checks
+from handbook_engine.pdf import handbook_pdf
+from handbook_testing import html_facts
 
 TODAY = "2026-11-21"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, copy_handbook, run_build, serve, write_page
 
-import handbook
-import html_facts
-import labels
+from handbook_engine.cli import handbook
+from handbook_testing import html_facts
+from handbook_engine.settings import labels
 
 TODAY = "2026-11-21"
 # Reviewed long ago: overdue on TODAY, so warnings and navigation marks show.

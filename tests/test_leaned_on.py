@@ -19,9 +19,7 @@ from conftest import ROOT, copy_handbook
 from markupsafe import Markup
 from mkdocs.config import load_config
 
-import live_preview
-import preview_server
-import search_per_language
+from handbook_testing import preview_server, search_benchmark
 
 MATERIAL = Path(material.__file__).parent / "templates"
 
@@ -49,7 +47,8 @@ def test_static_i18n_builds_the_other_languages_in_its_post_build_at_minus_100(c
     i18n = config.plugins["i18n"]
     assert i18n.on_config.mkdocs_priority == i18n.on_post_build.mkdocs_priority == -100
     # Our post_builds that need every language built run after it, the index merge before the split.
-    assert -100 > live_preview.on_post_build.mkdocs_priority > search_per_language.on_post_build.mkdocs_priority
+    hooks = config.hooks
+    assert -100 > hooks["hooks/live_preview.py"].on_post_build.mkdocs_priority > hooks["hooks/search_per_language.py"].on_post_build.mkdocs_priority
     source = inspect.getsource(type(i18n).on_post_build)
     assert "build(config, dirty=dirty)" in source
     # A nested build is dirty when the command line says so, not when MkDocs's own build is.
@@ -94,7 +93,7 @@ def test_material_config_json_gives_the_search_its_base(config):
 
 def test_material_search_worker_message_codes():
     # scripts/search_benchmark.py counts the worker's messages by these codes.
-    ours = re.search(r"const QUERY = (\d+), RESULT = (\d+);", (ROOT / "scripts" / "search_benchmark.py").read_text(encoding="utf-8"))
+    ours = re.search(r"const QUERY = (\d+), RESULT = (\d+);", Path(search_benchmark.__file__).read_text(encoding="utf-8"))
     [source_map] = (MATERIAL / "assets" / "javascripts").glob("bundle.*.min.js.map")
     sources = json.loads(source_map.read_text(encoding="utf-8"))
     message = next(text for name, text in zip(sources["sources"], sources["sourcesContent"])
@@ -141,9 +140,9 @@ def test_mkdocs_loads_hooks_with_their_folder_on_sys_path_and_shares_the_modules
     monkeypatch.delitem(sys.modules, "shared_by_hooks")
 
 
-def test_mkdocs_log_messages_we_filter_and_read():
+def test_mkdocs_log_messages_we_filter_and_read(config):
     build = inspect.getsource(mkdocs.commands.build)
-    for notice in live_preview.DIRTY_BUILD_NOTICES:  # filtered by the live preview
+    for notice in config.hooks["hooks/live_preview.py"].DIRTY_BUILD_NOTICES:  # filtered by the live preview
         assert notice in build
     serve = inspect.getsource(mkdocs.livereload)
     for line in (preview_server.SERVING, *preview_server.REBUILT):  # read by scripts/preview_server.py

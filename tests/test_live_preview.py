@@ -8,9 +8,9 @@ import os
 from pathlib import Path
 
 import pytest
-from build_environment import build_environment
+from handbook_engine.publishing.build_environment import build_environment
 from conftest import HANDBOOK_DATE, copy_handbook, free_port
-from preview_server import PreviewServer, save
+from handbook_testing.preview_server import PreviewServer, save
 
 PARTIAL = "Live preview: rebuilding the saved pages only (only their text changed)"
 FULL = "Live preview: rebuilding every page"

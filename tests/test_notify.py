@@ -11,7 +11,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 from conftest import Mailbox, free_port, mail_parts as parts, small_handbook
 
-import handbook
+from handbook_engine.cli import handbook
 
 SITE = "https://intranet.example/handboek/"
 EDIT = "https://git.intranet.example/hr/handboek/-/edit/main/docs/"

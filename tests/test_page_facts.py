@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 
-import page_facts
+from handbook_engine.text_checks import page_facts
 
 DOCS = ROOT / "docs"
 PAIRS = sorted(path.name for path in DOCS.glob("*.md") if not path.name.endswith(".en.md") and path.with_suffix(".en.md").is_file())

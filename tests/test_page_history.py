@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import LANGUAGES, READ_HISTORY, Traffic, commit, git, run_build, serve, small_handbook, write_page
 
-import git_history
-import html_facts
+from handbook_engine.history import git_history
+from handbook_testing import html_facts
 
 TODAY = "2026-11-21"
 SITE_URL = "https://handboek.example/"

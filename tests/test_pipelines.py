@@ -13,7 +13,7 @@ import pytest
 import yaml
 from conftest import ROOT, commit, committed, copy_handbook, git
 
-import handbook
+from handbook_engine.cli import handbook
 
 GITHUB = ROOT / ".github" / "workflows" / "handbook.yml"
 GITLAB = ROOT / ".gitlab-ci.yml"

@@ -31,10 +31,10 @@ import pypdf
 import pytest
 from conftest import READ_HISTORY, Mailbox, commit, committed, copy_handbook, free_port, git, mail_parts, run_build
 
-import handbook
-import html_facts
-import policy_versions
-import releases
+from handbook_engine.cli import handbook
+from handbook_testing import html_facts
+from handbook_engine.versions import policy_versions
+from handbook_engine.publishing import releases
 
 SITE = "https://handboek.example/"
 STAFF = "allen@example.org"

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import LANGUAGES, ROOT, committed, copy_handbook, run_build
 
-import front_matter
-import handbook
-import publishing
-import releases
+from handbook_engine.pages import front_matter
+from handbook_engine.cli import handbook
+from handbook_engine.publishing import publishing
+from handbook_engine.publishing import releases
 
 TOOL = ROOT / "scripts" / "handbook.py"
 

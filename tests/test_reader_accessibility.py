@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from conftest import LANGUAGES, ROOT, settle
 
-from handbook_pages import find
+from handbook_engine.pages.handbook_pages import find
 
 pytestmark = pytest.mark.browser
 

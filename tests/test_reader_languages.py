@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 from conftest import LANGUAGES, ROOT, Traffic
 
-import front_matter
-from handbook_pages import find
+from handbook_engine.pages import front_matter
+from handbook_engine.pages.handbook_pages import find
 
 pytestmark = pytest.mark.browser
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import Traffic, run_build, small_handbook
 
-import html_facts
-import not_found_pages
-import site_languages
+from handbook_testing import html_facts
+from handbook_engine.site import published_files
+from handbook_engine.languages import site_languages
 
 PAGES = {
     "index.md": {"title": "Welkom", "last_reviewed": "2026-03-12"},
@@ -48,7 +48,7 @@ def test_each_language_has_its_own_404_page(reader_site, path):
     assert facts["switcher"] == {"nl": "/", "en": "/en/"}
     assert facts["search base"] == "/" + expected["root"]
     assert all(href.startswith("/assets/") for href in facts["stylesheets"])
-    assert not not_found_pages.aside(reader_site.build.site).exists()
+    assert not published_files.not_found_aside(reader_site.build.site).exists()
 
 
 def test_404_pages_follow_a_site_url_below_the_server_root(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import LANGUAGES, ROOT
 
-from handbook_pages import find
+from handbook_engine.pages.handbook_pages import find
 
 pytestmark = pytest.mark.browser
 

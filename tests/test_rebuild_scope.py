@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import rebuild_scope
+from handbook_engine.site import rebuild_scope
 
 PAGE = """---
 title: Regels

@@ -7,8 +7,8 @@ import json
 import pytest
 from conftest import ROOT, run_build, small_handbook
 
-import html_facts
-from handbook_pages import page_templates
+from handbook_testing import html_facts
+from handbook_engine.pages.handbook_pages import page_templates
 
 # One page reviewed on 12 March 2026 with the default interval: due 12 March 2027,
 # due soon from 10 February 2027 (30 days before), overdue from 13 March 2027.

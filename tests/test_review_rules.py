@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-import owners
-import review_rules
-from owners import Owner
-from review_rules import CURRENT, DUE_SOON, OVERDUE, Review, ReviewSettings
+from handbook_engine.settings import owners
+from handbook_engine.pages import review_rules
+from handbook_engine.settings.owners import Owner
+from handbook_engine.pages.review_rules import CURRENT, DUE_SOON, OVERDUE, Review, ReviewSettings
 
 D = dt.date
 TODAY = D(2026, 6, 15)

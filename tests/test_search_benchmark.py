@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 from conftest import serve
 
-import search_benchmark
+from handbook_testing import search_benchmark
 
 pytestmark = pytest.mark.browser
 

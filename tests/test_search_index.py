@@ -8,7 +8,7 @@ import re
 import pytest
 from conftest import LANGUAGES
 
-import search_index
+from handbook_engine.search import search_index
 
 CONFIG = {"lang": ["nl", "en"], "separator": "[\\s\\-]+", "pipeline": ["stopWordFilter"], "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}}
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, committed, copy_handbook, free_port
 
-import handbook
-import html_facts
-import releases
+from handbook_engine.cli import handbook
+from handbook_testing import html_facts
+from handbook_engine.publishing import releases
 
 NGINX = "/usr/sbin/nginx"
 pytestmark = pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is installed by `make test` (scripts/install-system-packages.sh)")

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import LANGUAGES, ROOT, copy_handbook, run_build
 
-import front_matter
-import html_facts
-from handbook_pages import find
+from handbook_engine.pages import front_matter
+from handbook_testing import html_facts
+from handbook_engine.pages.handbook_pages import find
 
 DOCS = ROOT / "docs"
 PAGES = sorted({LANGUAGES.split(path)[0] for path in find(DOCS)})

@@ -6,7 +6,7 @@ import pytest
 from conftest import copy_handbook
 from mkdocs.config import load_config
 
-import site_config
+from handbook_engine.settings import site_config
 
 
 @pytest.mark.parametrize(("value", "expected"), [

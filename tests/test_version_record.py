@@ -9,12 +9,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-import pending_version
-import policy_versions
-from change_kinds import HIDDEN, REVIEW
-from page_changes import Change, Commit, History
-from pending_version import PageNames
-from policy_versions import Announcement, PolicyVersion, Record, VersionsError
+from handbook_engine.versions import pending_version
+from handbook_engine.versions import policy_versions
+from handbook_engine.history.change_kinds import HIDDEN, REVIEW
+from handbook_engine.history.page_changes import Change, Commit, History
+from handbook_engine.versions.pending_version import PageNames
+from handbook_engine.versions.policy_versions import Announcement, PolicyVersion, Record, VersionsError
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 LANGUAGES = ("nl", "en")

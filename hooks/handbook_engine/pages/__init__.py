@@ -1,0 +1,2 @@
+"""The pages: front matter, review rules, the checks of one page and of all pages, and the
+example values an adopting organisation replaces."""

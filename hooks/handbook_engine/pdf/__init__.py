@@ -1,0 +1,1 @@
+"""The whole handbook of one language as one PDF."""

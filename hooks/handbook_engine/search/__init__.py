@@ -1,0 +1,1 @@
+"""Search: one index per language, with stop words and each page's keywords."""

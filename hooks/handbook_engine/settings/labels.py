@@ -1,0 +1,87 @@
+"""The handbook's own texts in every language, free of any site engine.
+
+Each language's texts (the review line, the notices, the overview, the 404
+page, ...) are in `overrides/locales/<language>.yml`; MkDocs does not copy a
+theme's `locales/` folder into the site. English has every text. A language
+without a file, or without some of the texts, is shown the English ones, so a
+new language needs no code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from markupsafe import Markup, escape
+
+from handbook_engine import yaml_source
+
+FALLBACK = "en"
+FOLDER = "locales"
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Texts by language and key."""
+
+    texts: Mapping[str, Mapping[str, str]]
+
+    def text(self, key: str, language: str) -> str:
+        """The text for `key` in `language`, else in English."""
+        own = self.texts.get(language, {})
+        return own[key] if key in own else self.texts[FALLBACK][key]
+
+    def markup(self, key: str, language: str) -> Markup:
+        """The text escaped for HTML, once, so that templates print it as it is."""
+        return escape(self.text(key, language))
+
+    def missing(self, languages: Iterable[str]) -> dict[str, int]:
+        """For each of `languages` that lacks texts: how many it lacks (all of them when it has no file)."""
+        every = self.texts[FALLBACK].keys()
+        found = {language: len(every - self.texts.get(language, {}).keys()) for language in languages}
+        return {language: count for language, count in found.items() if count}
+
+
+def load(folder: Path) -> Labels:
+    """Read every `<language>.yml` in `folder`; raise SourceError naming the file, line and key."""
+    fallback = folder / f"{FALLBACK}.yml"
+    if not fallback.is_file():
+        raise yaml_source.SourceError(fallback, 1, FALLBACK, "missing; the English texts are the ones every language falls back to")
+    texts = {FALLBACK: _read(fallback, None)}
+    for path in sorted(folder.glob("*.yml")):
+        if path != fallback:
+            texts[path.stem] = _read(path, texts[FALLBACK].keys())
+    return Labels(texts)
+
+
+def _read(path: Path, known: Collection[str] | None) -> dict[str, str]:
+    """One language's texts; `known` are the keys it may have (None: any)."""
+    try:
+        document = yaml_source.load(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise yaml_source.SourceError(path, 1, "encoding", f"not UTF-8 text ({error.reason}); save the file as UTF-8") from None
+    except yaml_source.YamlError as error:
+        raise yaml_source.SourceError(path, error.line, "labels", f"not valid YAML ({error.reason})") from None
+    if not isinstance(document.data, dict):
+        raise yaml_source.SourceError(path, 1, "labels", f"{yaml_source.described(document.data)}; expected 'key: text' lines")
+    if document.duplicates:
+        duplicate = document.duplicates[0]
+        raise yaml_source.SourceError(path, duplicate.second_line, yaml_source.key_name(duplicate.path), duplicate.where)
+    for key, text in document.data.items():
+        if known is not None and key not in known:
+            raise yaml_source.SourceError(path, document.line_of((key,)), str(key), f"not a text of the handbook; expected one of the keys in {FALLBACK}.yml")
+        if not isinstance(text, str) or not text.strip():
+            raise yaml_source.SourceError(path, document.line_of((key,)), str(key), f"{yaml_source.described(text)}; expected text")
+    return document.data
+
+
+def language_name(code: str) -> str:
+    """A language's name in that language, as the language switcher shows it: 'Nederlands', 'English'."""
+    try:
+        locale = Locale.parse(code)
+    except (ValueError, UnknownLocaleError):
+        return code
+    name = locale.get_display_name(locale) or code
+    return name[:1].upper() + name[1:]

@@ -1,0 +1,1 @@
+"""What one build of the site knows and the files it publishes beside the pages."""

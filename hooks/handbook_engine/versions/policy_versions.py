@@ -1,0 +1,246 @@
+"""The versions of the policy, kept forever: which text was in force from which day, free of any site engine.
+
+Every publish of a commit that changed page text for readers makes a new
+version. Publishing keeps each version's PDFs in `PUBLISH_DIR/archive/<id>/`
+and records the versions, oldest first, in `PUBLISH_DIR/archive/versions.json`:
+
+    {"versions_page": {"nl": "versies/", "en": "en/versies/"},
+     "versions": [{"id": "2026-11-24-1a2b3c4", "commit": "<40 hex>", "in_force_from": "2026-11-24",
+                   "changes": [{"commit": "<40 hex>", "notes": {"nl": "...", "en": "..."}}],
+                   "pages": [{"path": "richtlijnen.md", "titles": {"nl": "...", "en": "..."},
+                              "urls": {"nl": "richtlijnen/", "en": "en/richtlijnen/"}}],
+                   "approved_by": "de directie", "works_council_consent": "2026-11-10",
+                   "announcement": {"sent_at": "2026-11-24T09:00:00+00:00", "to": ["..."], "message_id": "<...>"}}]}
+
+A change's notes hold the default language's note always and another
+language's only where the commit gave one; `approved_by`,
+`works_council_consent` and `announcement` may be null. The build writes the
+record it was given, plus the version it makes (if it makes one), into the
+site as `version.json`; publishing moves that into the archive once the site
+is verified, and the announcement adds its line when the e-mail went out.
+Which version a build makes is `pending_version`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from handbook_engine.atomic_file import replace_atomically
+
+ARCHIVE = "archive"
+# Where a build finds the versions recorded so far: publishing sets it to PUBLISH_DIR/archive.
+ARCHIVE_VARIABLE = "HANDBOOK_ARCHIVE"
+VERSIONS_FILE = "versions.json"
+# The record a build writes into its site: what publishing adds to the archive.
+SITE_RECORD = "version.json"
+
+
+class VersionsError(ValueError):
+    """A versions file that cannot be read: the message names the file and what is wrong."""
+
+
+@dataclass(frozen=True)
+class Announcement:
+    """When the e-mail about a version went out, to whom, and its Message-ID."""
+
+    sent_at: dt.datetime
+    to: tuple[str, ...]
+    message_id: str
+
+
+@dataclass(frozen=True)
+class ChangeNote:
+    """One commit's note to readers, by language."""
+
+    commit: str
+    notes: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class ChangedPage:
+    """A page whose text a version changed: its title and address (relative to the site root) by language."""
+
+    path: str
+    titles: Mapping[str, str]
+    urls: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class PolicyVersion:
+    id: str
+    commit: str
+    in_force_from: dt.date
+    changes: tuple[ChangeNote, ...] = ()
+    pages: tuple[ChangedPage, ...] = ()
+    approved_by: str | None = None
+    works_council_consent: dt.date | None = None
+    announcement: Announcement | None = None
+
+    @property
+    def short(self) -> str:
+        return self.commit[:7]
+
+
+@dataclass(frozen=True)
+class Record:
+    """Every version, oldest first, and the address of the Versions page in each language."""
+
+    versions: tuple[PolicyVersion, ...] = ()
+    versions_page: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def newest(self) -> PolicyVersion | None:
+        return self.versions[-1] if self.versions else None
+
+    def find(self, version_id: str) -> PolicyVersion | None:
+        return next((version for version in self.versions if version.id == version_id), None)
+
+    def unannounced(self) -> tuple[PolicyVersion, ...]:
+        return tuple(version for version in self.versions if version.announcement is None)
+
+    def announced(self, version_id: str, announcement: Announcement) -> Record:
+        """The record with `announcement` on the version `version_id`."""
+        return replace(self, versions=tuple(replace(version, announcement=announcement) if version.id == version_id else version
+                                            for version in self.versions))
+
+    def newest_first(self) -> list[tuple[PolicyVersion, dt.date | None]]:
+        """Each version with the day the next one came into force (None for the version in force), newest first."""
+        until = [following.in_force_from for following in self.versions[1:]] + [None]
+        return list(reversed(list(zip(self.versions, until))))
+
+
+def version_id(in_force_from: dt.date, commit: str) -> str:
+    return f"{in_force_from.isoformat()}-{commit[:7]}"
+
+
+def load(path: Path) -> Record:
+    """The record in `path`; an empty one when there is no file yet. Raise VersionsError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Record()
+    except (OSError, UnicodeDecodeError) as error:
+        raise VersionsError(f"{path}: cannot be read ({error})") from None
+    try:
+        return from_data(json.loads(text))
+    except json.JSONDecodeError as error:
+        raise VersionsError(f"{path}:{error.lineno}: not valid JSON ({error.msg})") from None
+    except VersionsError as error:
+        raise VersionsError(f"{path}: {error}") from None
+
+
+def save(path: Path, record: Record) -> None:
+    """Write the record in one rename: a reader sees the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    replace_atomically(path, json.dumps(to_data(record), ensure_ascii=False, indent=2) + "\n")
+
+
+def to_data(record: Record) -> dict:
+    return {
+        "versions_page": dict(record.versions_page),
+        "versions": [{
+            "id": version.id,
+            "commit": version.commit,
+            "in_force_from": version.in_force_from.isoformat(),
+            "changes": [{"commit": change.commit, "notes": dict(change.notes)} for change in version.changes],
+            "pages": [{"path": page.path, "titles": dict(page.titles), "urls": dict(page.urls)} for page in version.pages],
+            "approved_by": version.approved_by,
+            "works_council_consent": version.works_council_consent.isoformat() if version.works_council_consent else None,
+            "announcement": None if version.announcement is None else {
+                "sent_at": version.announcement.sent_at.isoformat(),
+                "to": list(version.announcement.to),
+                "message_id": version.announcement.message_id,
+            },
+        } for version in record.versions],
+    }
+
+
+def from_data(data: object) -> Record:
+    """A record from parsed JSON; raise VersionsError naming the field."""
+    data = _mapping(data, "the file")
+    versions = tuple(_version(item, f"versions[{number}]") for number, item in enumerate(_list(data.get("versions", []), "versions")))
+    ids = [version.id for version in versions]
+    if len(set(ids)) != len(ids):
+        raise VersionsError(f"versions: an id is given twice ({sorted(i for i in ids if ids.count(i) > 1)[0]})")
+    return Record(versions, _addresses(data.get("versions_page", {}), "versions_page"))
+
+
+def _version(item: object, where: str) -> PolicyVersion:
+    item = _mapping(item, where)
+    announcement = item.get("announcement")
+    if announcement is not None:
+        announcement = _mapping(announcement, f"{where}.announcement")
+        announcement = Announcement(
+            _datetime(announcement.get("sent_at"), f"{where}.announcement.sent_at"),
+            tuple(_text(address, f"{where}.announcement.to") for address in _list(announcement.get("to"), f"{where}.announcement.to")),
+            _text(announcement.get("message_id"), f"{where}.announcement.message_id"),
+        )
+    consent = item.get("works_council_consent")
+    return PolicyVersion(
+        id=_text(item.get("id"), f"{where}.id"),
+        commit=_text(item.get("commit"), f"{where}.commit"),
+        in_force_from=_date(item.get("in_force_from"), f"{where}.in_force_from"),
+        changes=tuple(_change(change, f"{where}.changes[{number}]") for number, change in enumerate(_list(item.get("changes", []), f"{where}.changes"))),
+        pages=tuple(_page(page, f"{where}.pages[{number}]") for number, page in enumerate(_list(item.get("pages", []), f"{where}.pages"))),
+        approved_by=None if item.get("approved_by") is None else _text(item.get("approved_by"), f"{where}.approved_by"),
+        works_council_consent=None if consent is None else _date(consent, f"{where}.works_council_consent"),
+        announcement=announcement,
+    )
+
+
+def _change(item: object, where: str) -> ChangeNote:
+    item = _mapping(item, where)
+    return ChangeNote(_text(item.get("commit"), f"{where}.commit"), _texts(item.get("notes"), f"{where}.notes"))
+
+
+def _page(item: object, where: str) -> ChangedPage:
+    item = _mapping(item, where)
+    return ChangedPage(_text(item.get("path"), f"{where}.path"), _texts(item.get("titles"), f"{where}.titles"),
+                       _addresses(item.get("urls"), f"{where}.urls"))
+
+
+def _mapping(value: object, where: str) -> Mapping:
+    if not isinstance(value, Mapping):
+        raise VersionsError(f"{where}: expected an object, found {type(value).__name__}")
+    return value
+
+
+def _list(value: object, where: str) -> list:
+    if not isinstance(value, list):
+        raise VersionsError(f"{where}: expected a list, found {type(value).__name__}")
+    return value
+
+
+def _text(value: object, where: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise VersionsError(f"{where}: expected a text, found {value!r}")
+    if not value.isprintable() and any("\ud800" <= character <= "\udfff" for character in value):
+        raise VersionsError(f"{where}: holds a lone surrogate ({value[:40]!r}), which is no text; fix the file")
+    return value
+
+
+def _texts(value: object, where: str) -> dict[str, str]:
+    return {_text(key, where): _text(text, f"{where}.{key}") for key, text in _mapping(value, where).items()}
+
+
+def _addresses(value: object, where: str) -> dict[str, str]:
+    """Addresses relative to the site root, by language: the default language's home page is '' (the root itself)."""
+    return {_text(key, where): "" if address == "" else _text(address, f"{where}.{key}") for key, address in _mapping(value, where).items()}
+
+
+def _date(value: object, where: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(_text(value, where))
+    except ValueError:
+        raise VersionsError(f"{where}: {value!r} is not a date; expected YYYY-MM-DD") from None
+
+
+def _datetime(value: object, where: str) -> dt.datetime:
+    try:
+        return dt.datetime.fromisoformat(_text(value, where))
+    except ValueError:
+        raise VersionsError(f"{where}: {value!r} is not a time; expected an ISO 8601 time with its offset") from None
