@@ -47,7 +47,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         return
     site = Path(config.site_dir)
     if (site / NOT_FOUND).is_file():
-        site / language / NOT_FOUND.parent.mkdir(parents=True, exist_ok=True)
+        (site / language / NOT_FOUND).parent.mkdir(parents=True, exist_ok=True)
         (site / NOT_FOUND).replace(site / language / NOT_FOUND)
     if published_files.not_found_aside(site).is_file():
         published_files.not_found_aside(site).replace(site / NOT_FOUND)

@@ -4,7 +4,10 @@ The editors' tools read the configuration without MkDocs, and the build's
 messages about it name the line: both read it here, with the project's one
 YAML reader. MkDocs's `!ENV` tag is followed with MkDocs's own reader of it
 (`pyyaml_env_tag`); Python object tags (used for Markdown extension options)
-are read as empty.
+are read as empty. A file named by `INHERIT:` (the engine's settings,
+hooks/engine.yml) is merged under it as MkDocs merges it, with mergedeep:
+mappings key by key, any other value replaced by the inheriting file's. The
+lines are those of the file itself, where an organisation's settings are.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import mergedeep
 import yaml
 import yaml_env_tag
 
@@ -19,6 +23,9 @@ from handbook_engine import yaml_source
 from handbook_engine.yaml_source import SettingError
 
 
+INHERIT = "INHERIT"
+# A file that inherits from itself, through others, would never end.
+MAX_INHERITED = 8
 LIST_ITEM = re.compile(r"(.+)\[(\d+)\]")
 
 
@@ -33,8 +40,27 @@ _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix
 _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 
 
-def load(path: Path) -> yaml_source.Document:
-    """Read mkdocs.yml; raise SourceError naming the line when it cannot be read."""
+def load(path: Path, depth: int = 0) -> yaml_source.Document:
+    """Read mkdocs.yml and what it inherits; raise SourceError naming the line when it cannot be read."""
+    document = _read(path)
+    data = dict(document.data)
+    inherited = data.pop(INHERIT, None)
+    if inherited is None:
+        return yaml_source.Document(data, document.lines, document.duplicates)
+    line = document.line_of((INHERIT,))
+    if not isinstance(inherited, str) or not inherited.strip():
+        raise yaml_source.SourceError(path, line, INHERIT, f"{yaml_source.described(inherited)}; expected the path of a file, like hooks/engine.yml")
+    parent = path.parent / inherited
+    if not parent.is_file():
+        raise yaml_source.SourceError(path, line, INHERIT, f"{inherited}: no such file; expected the engine's settings, like hooks/engine.yml")
+    if depth >= MAX_INHERITED:
+        raise yaml_source.SourceError(path, line, INHERIT, f"more than {MAX_INHERITED} files inherit from each other; is there a loop?")
+    base = load(parent, depth + 1)
+    return yaml_source.Document(mergedeep.merge({}, base.data, data), document.lines, document.duplicates)
+
+
+def _read(path: Path) -> yaml_source.Document:
+    """One YAML file of the configuration, as written."""
     try:
         text = path.read_bytes().decode("utf-8")
     except OSError as error:
