@@ -32,7 +32,7 @@ test-quick: $(TESTING)
 	$(BIN)/python -m pytest -m "not slow"
 
 # make check [FORMAT=text|github|gitlab] [OUTPUT=gl-code-quality-report.json] [EXAMPLES=1]
-# EXAMPLES=1 also fails on each example value still in the handbook (scripts/example_values.yml).
+# EXAMPLES=1 also fails on each example value still in the handbook (docs/checks/example_values.yml).
 FORMAT ?= text
 check: $(RUNTIME)
 	$(BIN)/python scripts/handbook.py check --format $(FORMAT) $(if $(OUTPUT),--output "$(OUTPUT)") $(if $(EXAMPLES),--examples)

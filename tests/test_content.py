@@ -1,6 +1,6 @@
 """The handbook's text: nothing copied from the seed articles, and both languages built alike.
 
-The seed articles live outside the repository; tests/data/seed-shingles.txt
+The seed articles live outside the repository; docs/checks/seed-shingles.txt
 holds the fingerprints of their eight-word runs (scripts/seed_shingles.py
 makes it), so these tests run on a clean clone without the seeds.
 """
@@ -50,7 +50,7 @@ def test_a_copied_run_is_found_however_it_is_written(page, copied):
 
 
 def test_the_seed_fingerprints_are_a_sorted_list_of_short_hashes():
-    lines = (ROOT / "tests" / "data" / "seed-shingles.txt").read_text(encoding="utf-8").splitlines()
+    lines = (ROOT / "docs" / "checks" / "seed-shingles.txt").read_text(encoding="utf-8").splitlines()
     assert len(lines) > 1000
     assert lines == sorted(set(lines))
     assert all(re.fullmatch(r"[0-9a-f]{12}", line) for line in lines)

@@ -72,7 +72,7 @@ def project(tmp_path, monkeypatch):
     for name, text in PAGES.items():
         (tmp_path / "docs").mkdir(exist_ok=True)
         (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
-    (tmp_path / "scripts").mkdir()
+    (tmp_path / example_values.LIST).parent.mkdir(parents=True, exist_ok=True)
     (tmp_path / example_values.LIST).write_text(LIST, encoding="utf-8")
     assert run(tmp_path, "codeowners") == 0
     return tmp_path
@@ -118,19 +118,19 @@ def test_a_file_the_list_names_must_exist(project, capsys):
     capsys.readouterr()
     assert run(project, "check", "--examples") == 1
     assert capsys.readouterr().out.splitlines() == [
+        "docs/checks/example_values.yml:2: examples[1].where: docs/foto.md does not exist; expected a file of the handbook, like docs/monitoring.md",
         EXPECTED[-1],
-        "scripts/example_values.yml:2: examples[1].where: docs/foto.md does not exist; expected a file of the handbook, like docs/monitoring.md",
     ]
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("- what: x\n  replace: y\n  where: [mkdocs.yml]\n", "scripts/example_values.yml:1: examples[1].what: no texts to look for; expected nl or en or text"),
-    ("- what: x\n  replace: y\n  where: mkdocs.yml\n  text: [a]\n", "scripts/example_values.yml:3: examples[1].where: expected a list of files, like [docs/monitoring.md]"),
-    ("- what: x\n  replace: y\n  where: [mkdocs.yml]\n  de: [a]\n", "scripts/example_values.yml:4: examples[1].de: unknown key; expected one of what, replace, where, nl, en, text"),
-    ("- what: x\n  where: [mkdocs.yml]\n  nl: [a]\n", "scripts/example_values.yml:1: examples[1].replace: missing; expected a text"),
-    ("- what: x\n  replace: y\n  where: [mkdocs.yml]\n  nl: a\n", "scripts/example_values.yml:4: examples[1].nl: expected a list of texts to look for, like [twee werkdagen]"),
-    ("what: x\n", "scripts/example_values.yml:1: examples: {what: x} is a mapping of 'key: value' lines; expected a list of entries"),
-    ("- [\n", "scripts/example_values.yml:2: examples: not valid YAML"),
+    ("- what: x\n  replace: y\n  where: [mkdocs.yml]\n", "docs/checks/example_values.yml:1: examples[1].what: no texts to look for; expected nl or en or text"),
+    ("- what: x\n  replace: y\n  where: mkdocs.yml\n  text: [a]\n", "docs/checks/example_values.yml:3: examples[1].where: expected a list of files, like [docs/monitoring.md]"),
+    ("- what: x\n  replace: y\n  where: [mkdocs.yml]\n  de: [a]\n", "docs/checks/example_values.yml:4: examples[1].de: unknown key; expected one of what, replace, where, nl, en, text"),
+    ("- what: x\n  where: [mkdocs.yml]\n  nl: [a]\n", "docs/checks/example_values.yml:1: examples[1].replace: missing; expected a text"),
+    ("- what: x\n  replace: y\n  where: [mkdocs.yml]\n  nl: a\n", "docs/checks/example_values.yml:4: examples[1].nl: expected a list of texts to look for, like [twee werkdagen]"),
+    ("what: x\n", "docs/checks/example_values.yml:1: examples: {what: x} is a mapping of 'key: value' lines; expected a list of entries"),
+    ("- [\n", "docs/checks/example_values.yml:2: examples: not valid YAML"),
 ])
 def test_a_mistake_in_the_list_is_the_finding(project, capsys, text, expected):
     (project / example_values.LIST).write_text(text, encoding="utf-8")

@@ -1,6 +1,6 @@
 """Search benchmark: do the questions employees type find the page that answers them?
 
-Types every question of scripts/search_questions.yml into Material's search
+Types every question of docs/checks/search_questions.yml into Material's search
 box in chromium, key by key as a person does, on the built handbook served on
 loopback; reads the result list and prints per language:
 
@@ -36,7 +36,7 @@ from handbook_engine.cli.handbook_project import configured_languages
 from handbook_testing.loopback import serve
 
 ROOT = Path(__file__).resolve().parents[2]
-QUESTIONS = ROOT / "scripts" / "search_questions.yml"
+QUESTIONS = ROOT / "docs" / "checks" / "search_questions.yml"
 LANGUAGES = configured_languages(ROOT / "mkdocs.yml")
 TOP = 3
 

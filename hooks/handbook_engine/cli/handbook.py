@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
                             "or gitlab (a Code Quality report, JSON)")
     check.add_argument("--output", type=Path, metavar="FILE", help="write the findings into FILE instead of standard output")
     check.add_argument("--examples", action="store_true",
-                       help="also report every example value still in the handbook (scripts/example_values.yml); "
+                       help="also report every example value still in the handbook (docs/checks/example_values.yml); "
                             "an organisation publishing its own handbook sets this")
     check.set_defaults(run=run_check)
 

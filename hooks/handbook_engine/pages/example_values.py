@@ -1,6 +1,6 @@
 """The example values an organisation adopting the handbook must replace, and where they still stand.
 
-scripts/example_values.yml lists every fact only the publishing organisation
+docs/checks/example_values.yml lists every fact only the publishing organisation
 knows (contacts, retention and removal periods, the works council's consent,
 the DPIA, the crisis team, ...) with the texts that show it and the files it
 lives in. `handbook.py check --examples` reports each place where one of those
@@ -30,7 +30,7 @@ from handbook_engine import REPOSITORY
 ROOT = REPOSITORY
 
 # The list, relative to the handbook's root (the folder of mkdocs.yml).
-LIST = "scripts/example_values.yml"
+LIST = "docs/checks/example_values.yml"
 FIELD = "example value"
 # Texts found in every file, whatever its language.
 ANY_LANGUAGE = "text"

@@ -3,7 +3,7 @@
 The handbook was written from a few published articles (the "seeds"), which
 live outside the repository and must not be committed. This script reduces
 them to the hashes of every run of eight words (lower case, words only) and
-writes those, one short hash a line, sorted, to tests/data/seed-shingles.txt.
+writes those, one short hash a line, sorted, to docs/checks/seed-shingles.txt.
 tests/test_content.py hashes every eight-word run of every page the same way
 and fails on a match.
 
@@ -28,7 +28,7 @@ from handbook_engine import REPOSITORY
 
 ROOT = REPOSITORY
 SEEDS = ROOT.parent / "shared" / "seeds"
-OUTPUT = ROOT / "tests" / "data" / "seed-shingles.txt"
+OUTPUT = ROOT / "docs" / "checks" / "seed-shingles.txt"
 RUN = 8
 WORD = re.compile(r"[^\W_]+")
 
