@@ -38,8 +38,8 @@ def configure(project, channels, languages=("de",)) -> None:
     config = path.read_text(encoding="utf-8")
     config, replaced = re.subn(r"\n  contacts:\n(?:    .*\n)+", f"\n  contacts: {json.dumps(channels)}\n", config)
     assert replaced == 1
-    extra = "".join(f"        - locale: {language}\n          name: {language}\n          build: true\n" for language in languages)
-    config = config.replace("\nhooks:\n", f"\n{extra}\nhooks:\n", 1)
+    extra = "".join(f"      - locale: {language}\n        name: {language}\n        build: true\n" for language in languages)
+    config = config.replace("\nnav:\n", f"\n{extra}\nnav:\n", 1)
     path.write_text(config, encoding="utf-8")
 
 
