@@ -1,0 +1,74 @@
+"""Example values marked on the page: a thin adapter over `example_marks`.
+
+`on_config` reads the example list (docs/checks/example_values.yml) for the
+pass and adds the marking to the pass's Markdown extensions; before each page
+is rendered, `on_page_markdown` tells it the page's texts, and after,
+`on_page_content` records in `page.meta.example_values` what was marked, for
+the note that partials/example-note.html shows once above the page. Each
+marker is overrides/partials/example-value.html, with the word "example" in
+the pass's language. A mistake in the list is a warning naming its line (so
+`--strict` fails) and the pages are built unmarked.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from handbook_engine.pages import example_marks
+from handbook_engine.pages.example_marks import ExampleMarks, PageMarks, Texts
+from handbook_engine.site import build_context
+from handbook_engine.yaml_source import SourceError
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+log = logging.getLogger("mkdocs.plugins.example_marks")
+
+MARKER_TEMPLATE = "partials/example-value.html"
+META = "example_values"
+
+# For one pass: the texts of each file, the pass's extension and the marker's template.
+_texts: dict[str, Texts] = {}
+_marks = ExampleMarks()
+_marker: Template | None = None
+
+
+def on_config(config: MkDocsConfig) -> None:
+    global _texts, _marks, _marker
+    context = build_context.current()
+    try:
+        _texts = example_marks.load(Path(config.config_file_path).parent, Path(config.docs_dir), context.languages)
+    except SourceError as error:
+        _texts = {}
+        if context.other_language is None:
+            log.warning(str(error))
+    # MkDocs renders the pages' Markdown before on_env: the marker's template comes from an environment of its own.
+    _marker = config.theme.get_env().get_template(MARKER_TEMPLATE)
+    # static-i18n runs each language's pass on the same config: the last pass's extension is replaced.
+    _marks = ExampleMarks()
+    config.markdown_extensions = [*(extension for extension in config.markdown_extensions
+                                    if not isinstance(extension, ExampleMarks)), _marks]
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+    texts = _texts.get(page.file.src_uri)
+    if texts is None:
+        _marks.page = None
+        return
+    context = build_context.current()
+    page_language = context.languages.split(page.file.src_uri)[1]
+
+    def render(value: str, example: str) -> str:
+        return _marker.render(value=value, example=example, language=context.language, page_language=page_language,
+                              label=context.labels.markup)
+
+    _marks.page = PageMarks(texts, render)
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+    page.meta[META] = _marks.page.found if _marks.page is not None else []
