@@ -6,8 +6,9 @@ is rendered, `on_page_markdown` tells it the page's texts, and after,
 `on_page_content` records in `page.meta.example_values` what was marked, for
 the note that partials/example-note.html shows once above the page. Each
 marker is overrides/partials/example-value.html, with the word "example" in
-the pass's language. A mistake in the list is a warning naming its line (so
-`--strict` fails) and the pages are built unmarked.
+the pass's language. The contact page marks the values of mkdocs.yml that it
+shows (`example_parts` in overrides/contact.html). A mistake in the list is a
+warning naming its line (so `--strict` fails) and the pages are built unmarked.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from typing import TYPE_CHECKING
 
 from handbook_engine.pages import example_marks
 from handbook_engine.pages.example_marks import ExampleMarks, PageMarks, Texts
+from handbook_engine.settings import contact_channels
 from handbook_engine.site import build_context
 from handbook_engine.yaml_source import SourceError
 
 if TYPE_CHECKING:
-    from jinja2 import Template
+    from jinja2 import Environment, Template
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
@@ -31,6 +33,7 @@ log = logging.getLogger("mkdocs.plugins.example_marks")
 
 MARKER_TEMPLATE = "partials/example-value.html"
 META = "example_values"
+CONTACT_TEMPLATE = "contact.html"
 
 # For one pass: the texts of each file, the pass's extension and the marker's template.
 _texts: dict[str, Texts] = {}
@@ -71,4 +74,20 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
-    page.meta[META] = _marks.page.found if _marks.page is not None else []
+    found = _marks.page.found if _marks.page is not None else []
+    if page.meta.get("template") == CONTACT_TEMPLATE:
+        # The contact page shows the channels of mkdocs.yml below its text; the note above the page counts them too.
+        settings = _texts.get(Path(config.config_file_path).name)
+        if settings is not None:
+            found = found + settings.found_in(contact_channels.shown(config.extra.get("contacts"), build_context.current().language))
+    page.meta[META] = found
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
+    settings = _texts.get(Path(config.config_file_path).name)
+    # A value from mkdocs.yml in pieces, each with what it is an example of (or None), for the templates that show one.
+    env.globals["example_parts"] = settings.split if settings is not None else _unmarked
+
+
+def _unmarked(text: str) -> list[tuple[str, None]]:
+    return [(text, None)]

@@ -193,7 +193,7 @@ def test_no_value_is_marked_in_code_a_links_title_the_ids_the_nav_or_the_title(s
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_a_page_with_examples_has_the_note_once_above_its_text_and_one_without_has_none(served, language):
-    for url, notes in (("fotos/", 1), ("eigen/", 0), ("", 0)):
+    for url, notes in (("fotos/", 1), ("contact/", 1), ("eigen/", 0), ("", 0)):
         article = page(served, ROOTS[language] + url).find("article")
         found = article.find_all(cls="handbook-example-note")
         assert [note.text for note in found] == [NOTE[language]] * notes, url
@@ -212,6 +212,16 @@ def test_an_untranslated_page_has_its_value_marked_with_the_readers_word(served)
     assert marks(article) == [(WHAT, "twee werkdagen (example)")]
     assert article.find(cls="handbook-example__marker").attrs["lang"] == "en"
     assert "lang" not in page(served, "fotos/").find(cls="handbook-example__marker").attrs
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_contact_page_marks_the_example_addresses(served, language):
+    section = page(served, ROOTS[language] + "contact/").find("section", cls="handbook-contacts")
+    addresses = [link for link in section.find_all("a") if link.attrs["href"].startswith("mailto:")]
+    assert addresses
+    for link in addresses:
+        assert link.attrs["href"].endswith("@example.com")
+        assert marks(link) == [("contact e-mail addresses", f"@example.com{MARKER[language]}")]
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
