@@ -13,12 +13,14 @@ warning naming its line (so `--strict` fails) and the pages are built unmarked.
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from handbook_engine.pages import example_marks
+from handbook_engine.pages import example_marks, example_values
 from handbook_engine.pages.example_marks import ExampleMarks, PageMarks, Texts
+from handbook_engine.pages.handbook_pages import Languages
 from handbook_engine.settings import contact_channels
 from handbook_engine.site import build_context
 from handbook_engine.yaml_source import SourceError
@@ -35,17 +37,19 @@ MARKER_TEMPLATE = "partials/example-value.html"
 META = "example_values"
 CONTACT_TEMPLATE = "contact.html"
 
-# For one pass: the texts of each file, the pass's extension and the marker's template.
+# For one pass: the texts of each file, the pass's extension, the marker's template and each marker drawn.
 _texts: dict[str, Texts] = {}
 _marks = ExampleMarks()
 _marker: Template | None = None
+_drawn: dict[tuple[str, str, str], str] = {}
 
 
 def on_config(config: MkDocsConfig) -> None:
-    global _texts, _marks, _marker
+    global _texts, _marks, _marker, _drawn
     context = build_context.current()
+    root = Path(config.config_file_path).parent
     try:
-        _texts = example_marks.load(Path(config.config_file_path).parent, Path(config.docs_dir), context.languages)
+        _texts = _load(root, Path(config.docs_dir), context.languages, _signature(root / example_values.LIST))
     except SourceError as error:
         _texts = {}
         if context.other_language is None:
@@ -54,6 +58,7 @@ def on_config(config: MkDocsConfig) -> None:
     _marker = config.theme.get_env().get_template(MARKER_TEMPLATE)
     # static-i18n runs each language's pass on the same config: the last pass's extension is replaced.
     _marks = ExampleMarks()
+    _drawn = {}
     config.markdown_extensions = [*(extension for extension in config.markdown_extensions
                                     if not isinstance(extension, ExampleMarks)), _marks]
 
@@ -67,8 +72,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     page_language = context.languages.split(page.file.src_uri)[1]
 
     def render(value: str, example: str) -> str:
-        return _marker.render(value=value, example=example, language=context.language, page_language=page_language,
-                              label=context.labels.markup)
+        key = (value, example, page_language)
+        if key not in _drawn:
+            _drawn[key] = _marker.render(value=value, example=example, language=context.language, page_language=page_language,
+                                         label=context.labels.markup)
+        return _drawn[key]
 
     _marks.page = PageMarks(texts, render)
 
@@ -91,3 +99,18 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
 
 def _unmarked(text: str) -> list[tuple[str, None]]:
     return [(text, None)]
+
+
+def _signature(path: Path) -> tuple[int, int] | None:
+    """What changes when the list changes: its size and time; None when there is none."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+@functools.lru_cache(maxsize=1)
+def _load(root: Path, docs_dir: Path, languages: Languages, signature: tuple[int, int] | None) -> dict[str, Texts]:
+    """The texts of each file, read once per build and shared by the language passes."""
+    return example_marks.load(root, docs_dir, languages)

@@ -47,10 +47,11 @@ def test_a_text_is_split_at_each_example_value(text, pieces):
     assert list(texts.split(text)) == pieces
 
 
-def test_a_text_that_starts_or_ends_in_a_sign_is_found_inside_an_address():
-    texts = Texts.of([("@example.com", "addresses"), ("+31 20 xxx xxxx", "phones")])
-    assert list(texts.split("hr@example.com, +31 20 xxx xxxx")) == [
-        ("hr", None), ("@example.com", "addresses"), (", ", None), ("+31 20 xxx xxxx", "phones")]
+def test_a_text_that_starts_or_ends_in_a_sign_is_found_inside_an_address_beside_whole_words():
+    texts = Texts.of([("@example.com", "addresses"), ("twee werkdagen", PERIOD), ("+31 20 xxx xxxx", "phones"), ("DPIA", "the DPIA")])
+    assert list(texts.split("hr@example.com, +31 20 xxx xxxx, DPIA binnen twee werkdagen")) == [
+        ("hr", None), ("@example.com", "addresses"), (", ", None), ("+31 20 xxx xxxx", "phones"), (", ", None),
+        ("DPIA", "the DPIA"), (" binnen ", None), ("twee werkdagen", PERIOD)]
 
 
 def test_only_text_is_marked_never_code_or_an_attribute():

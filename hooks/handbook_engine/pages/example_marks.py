@@ -38,6 +38,8 @@ NAME = "handbook_example_marks"
 PRIORITY = 0.5
 # Text in these is code or not shown as text; it is never marked (the text after such an element is).
 UNMARKED = frozenset({"code", "pre", "kbd", "samp", "var", "script", "style", "textarea"})
+# What example_values.pattern() puts before a text that starts with a word character.
+WORD_START = r"(?<!\w)"
 
 
 @dataclass(frozen=True)
@@ -51,8 +53,16 @@ class Texts:
     def of(cls, texts: Iterable[tuple[str, str]]) -> Texts:
         """From (text, what) pairs; a longer text goes first, so that where two start at one place the longer is found."""
         ordered = sorted(set(texts), key=lambda pair: (-len(pair[0]), pair[0].casefold()))
-        pattern = "|".join(f"({example_values.pattern(text).pattern})" for text, _ in ordered)
-        return cls(re.compile(pattern, re.IGNORECASE), tuple(what for _, what in ordered))
+        patterns = [example_values.pattern(text).pattern for text, _ in ordered]
+        # The texts that start with a word character start with this look-behind: once before all of them, not once
+        # per text, it makes the search about five times faster. Two texts from the two sets never start at one place.
+        bounded = [number for number, pattern in enumerate(patterns) if pattern.startswith(WORD_START)]
+        unbounded = [number for number, pattern in enumerate(patterns) if not pattern.startswith(WORD_START)]
+        alternatives = []
+        if bounded:
+            alternatives.append(WORD_START + "(?:" + "|".join(f"({patterns[number].removeprefix(WORD_START)})" for number in bounded) + ")")
+        alternatives += [f"({patterns[number]})" for number in unbounded]
+        return cls(re.compile("|".join(alternatives), re.IGNORECASE), tuple(ordered[number][1] for number in bounded + unbounded))
 
     def split(self, text: str) -> Iterator[tuple[str, str | None]]:
         """`text` in pieces, in order: (piece, what it is an example of) for a found text, (piece, None) between."""
@@ -74,10 +84,13 @@ def by_file(examples: Sequence[Example], root: Path, docs_dir: Path, languages: 
     """The texts to look for in each file the list names: a page (and each of its translations, with its
     language's texts) by its path in docs/, any other file (mkdocs.yml) by its path in the handbook."""
     found: dict[str, list[tuple[str, str]]] = {}
+    # files_of joins every name to docs_dir or root: cut those off as text (a list may name hundreds of pages).
+    in_docs, in_root = os.path.join(docs_dir, ""), os.path.join(root, "")
     for example in examples:
         for file, texts in example_values.files_of(example, root, docs_dir, languages):
-            base = docs_dir if file.is_relative_to(docs_dir) else root
-            found.setdefault(os.path.relpath(file, base).replace(os.sep, "/"), []).extend((text, example.what) for text in texts)
+            path = str(file)
+            name = path.removeprefix(in_docs) if path.startswith(in_docs) else path.removeprefix(in_root)
+            found.setdefault(name.replace(os.sep, "/"), []).extend((text, example.what) for text in texts)
     return {name: Texts.of(pairs) for name, pairs in found.items()}
 
 
@@ -129,7 +142,7 @@ def mark(root: Element, page: PageMarks, stash: Callable[[str], str]) -> None:
     """Replace each example text below `root` (not in UNMARKED elements) by the placeholder `stash` gives for its marker."""
 
     def marked(text: str | None) -> str | None:
-        if not text:
+        if not text or text.isspace():
             return text
         pieces = []
         for piece, what in page.texts.split(text):
