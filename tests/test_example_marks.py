@@ -76,6 +76,9 @@ def test_each_page_and_translation_gets_its_languages_texts_and_mkdocs_yml_every
         Example("the DPIA", "yours", ("docs/fotos.md",), {"text": ("DPIA",)}),
         Example("phones", "yours", ("mkdocs.yml",), {"text": ("+31 20 xxx xxxx",), "nl": ("piketnummer",)}),
     ]
+    for name in ("mkdocs.yml", "docs/fotos.md", "docs/fotos.en.md", "docs/sub/regels.md", "docs/sub/regels.en.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("Tekst.\n", encoding="utf-8")
     found = example_marks.by_file(examples, tmp_path, tmp_path / "docs", LANGUAGES)
     assert {name: list(texts.split("DPIA, twee werkdagen, two working days, piketnummer, +31 20 xxx xxxx"))
             for name, texts in found.items()} == {
@@ -238,10 +241,10 @@ def test_the_search_index_has_the_values_but_not_the_markers(served, language):
 def test_a_mistake_in_the_list_fails_a_strict_build_naming_its_line(tmp_path):
     project = small_handbook(tmp_path / "handboek", {key: PAGES[key] for key in ("index.md", "index.en.md")}, nav=["index.md"])
     (project / example_values.LIST).parent.mkdir(parents=True)
-    (project / example_values.LIST).write_text("- what: a period\n  replace: yours\n  where: docs/index.md\n  nl: [twee]\n", encoding="utf-8")
+    (project / example_values.LIST).write_text("- what: a period\n  where: [docs/index.md]\n  nl: [twee]\n", encoding="utf-8")
     build = run_build(project, TODAY)
     assert build.returncode == 1
-    assert "docs/checks/example_values.yml:3: examples[1].where: expected a list of files, like [docs/monitoring.md]" in build.log
+    assert "docs/checks/example_values.yml:1: examples[1].replace: missing; expected a text" in build.log
 
 
 # --- The PDF ----------------------------------------------------------------------------------------
