@@ -58,6 +58,15 @@ def from_config_file(config: Mapping) -> Languages:
     return from_plugin_languages(options.get("languages"))
 
 
+def site_names_in_file(config: Mapping, languages: Languages) -> dict[str, str]:
+    """Each language's site name from mkdocs.yml read as plain YAML data: its own (`site_name:` in the i18n plugin's
+    entry for it), else mkdocs.yml's."""
+    written = config.get("site_name") if isinstance(config.get("site_name"), str) else ""
+    options = _plugin_options(config.get("plugins")) or {}
+    own = {entry.get("locale"): entry.get("site_name") for entry in options.get("languages") or [] if isinstance(entry, Mapping)}
+    return {language: name if isinstance(name := own.get(language), str) and name else written for language in languages.all}
+
+
 def of_build(config: MkDocsConfig) -> Languages:
     """The languages of the build that `config` is for; raise SettingError."""
     i18n = config.plugins.get(PLUGIN)
