@@ -12,7 +12,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 RUNTIME := $(VENV)/.runtime-installed
 TESTING := $(VENV)/.test-installed
 
-.PHONY: serve build test test-quick check codeowners report review-report notify mark-reviewed publish announce rollback preview preview-remove install system-packages clean
+.PHONY: serve build test test-quick check codeowners report review-report notify mark-reviewed publish announce rollback preview preview-remove update-engine install system-packages clean
 
 serve: $(RUNTIME)
 	$(BIN)/python scripts/preview_server.py
@@ -83,6 +83,12 @@ preview-remove: $(RUNTIME)
 # make mark-reviewed PAGES="docs/richtlijnen.md docs/risicos.md"
 mark-reviewed: $(RUNTIME)
 	$(BIN)/python scripts/handbook.py mark-reviewed --all-languages $(PAGES)
+
+# make update-engine FROM=<path, Git URL or remote> REF=<tag or branch>: the engine's files as REF has them,
+# nothing else, as one commit (ADOPTING.md, "Taking engine updates").
+update-engine: $(RUNTIME)
+	@test -n "$(FROM)" -a -n "$(REF)" || { echo "usage: make update-engine FROM=<path or Git URL> REF=<tag or branch>" >&2; exit 2; }
+	$(BIN)/python scripts/handbook.py update-engine --from "$(FROM)" --ref "$(REF)"
 
 install: $(RUNTIME)
 
