@@ -9,6 +9,7 @@
   publish        build, verify and publish a release atomically (or roll back)
   preview        build a branch as a preview of a merge request (or remove it)
   announce       e-mail all staff once about each new version of the policy (--dry-run prints them)
+  init           turn a clone of the engine into a new handbook of your own (see ADOPTING.md)
   update-engine  bring the engine's files of another engine version, and nothing else, as one commit
 
 Run `python scripts/handbook.py SUBCOMMAND --help` for the options of one.
@@ -19,7 +20,7 @@ all is well, 1 when something was found, 2 on a usage or input error.
 # The command line only (the docstring above is its help); each command's work is in its own module:
 # handbook_project.py (mkdocs.yml read into a Handbook), review_commands.py (report, check, codeowners),
 # page_edits.py (mark-reviewed, new-page), mail_commands.py (notify, announce), publishing.py (publish, preview),
-# and engine_update.py (update-engine).
+# handbook_init.py (init) and engine_update.py (update-engine).
 
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from handbook_engine.cli import check_formats
 from handbook_engine import yaml_source
 from handbook_engine.cli.handbook_project import ROOT, UsageError, load_handbook
 from handbook_engine.cli.engine_update import run_update_engine
+from handbook_engine.cli.handbook_init import run_init
 from handbook_engine.cli.mail_commands import run_announce, run_notify
 from handbook_engine.cli.page_edits import run_mark_reviewed, run_new_page
 from handbook_engine.publishing.publishing import run_preview, run_publish
@@ -42,7 +44,7 @@ from handbook_engine.pages.review_rules import DUE_SOON, OVERDUE, Problem
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="handbook.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="the site configuration (default: the repository's mkdocs.yml)")
-    # update-engine works on the repository around mkdocs.yml, whatever state mkdocs.yml is in.
+    # init and update-engine work on the repository around mkdocs.yml, whatever state mkdocs.yml is in.
     parser.set_defaults(reads_handbook=True)
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -102,6 +104,14 @@ def build_parser() -> argparse.ArgumentParser:
     announce.add_argument("--to", type=Path, required=True, metavar="DIR", help="the publish folder (as for publish)")
     announce.add_argument("--dry-run", action="store_true", help="print the e-mails; send and record nothing")
     announce.set_defaults(run=run_announce)
+
+    init = commands.add_parser("init", help="turn a clone of the engine into a new handbook of your own, as one commit")
+    init.add_argument("--name", required=True, help="the handbook's name, like 'Handboek Thuiswerken'")
+    init.add_argument("--languages", default="nl", help="language codes separated by commas, the default first (default: nl)")
+    init.add_argument("--owner", action="append", default=[], metavar="NAME=E-MAIL",
+                      help="an owner of pages, like 'P&O=po@example.org'; several separated by ';', or give --owner again (default: one made up)")
+    init.add_argument("--maintainer", help="the Git handle that approves changes to everything but the pages (default: the first owner's)")
+    init.set_defaults(run=run_init, reads_handbook=False)
 
     update = commands.add_parser("update-engine", help="bring the engine's files of another engine version, and nothing else, as one commit")
     update.add_argument("--from", dest="source", required=True, metavar="SOURCE", help="where the engine is: a path, a Git URL or a remote's name")

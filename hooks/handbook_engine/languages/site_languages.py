@@ -17,6 +17,7 @@ to another engine starts there.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 PLUGIN = "i18n"
+# A language's code as static-i18n's `locale:` takes it: nl, en, pt-BR, zh_TW.
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?")
 LANGUAGES_KEY = "plugins.i18n.languages"
 # MkDocs's and Material's language when the theme names none.
 THEME_DEFAULT = "en"

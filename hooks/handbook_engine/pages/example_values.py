@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handbook_engine import yaml_source
+from handbook_engine.languages import site_languages
 from handbook_engine.pages import handbook_pages
 from handbook_engine.pages.handbook_pages import Languages
 from handbook_engine.pages.review_rules import Problem
@@ -38,9 +39,8 @@ FIELD = "example value"
 # Texts found in every file, whatever its language.
 ANY_LANGUAGE = "text"
 KEYS = ("what", "replace", "where")
-# The other keys of an entry: a language's code (nl, en, pt-BR), whether or not the handbook has that language,
-# so that the list stays valid when a language is added or dropped.
-LANGUAGE_KEY = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?")
+# The other keys of an entry are language codes (site_languages.LANGUAGE_CODE), whether or not the handbook
+# has that language, so that the list stays valid when a language is added or dropped.
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def _entry(document: yaml_source.Document, index: int, shown: str) -> Example:
 
     if not isinstance(entry, dict):
         raise yaml_source.SourceError(shown, line, f"examples[{index + 1}]", f"{yaml_source.described(entry)}; expected what, replace, where and texts")
-    text_keys = [key for key in entry if key == ANY_LANGUAGE or (isinstance(key, str) and LANGUAGE_KEY.fullmatch(key))]
+    text_keys = [key for key in entry if key == ANY_LANGUAGE or (isinstance(key, str) and site_languages.LANGUAGE_CODE.fullmatch(key))]
     for key in entry:
         if key not in (*KEYS, *text_keys):
             raise wrong(str(key), f"unknown key; expected one of {', '.join(KEYS)}, {ANY_LANGUAGE} or a language code like nl")

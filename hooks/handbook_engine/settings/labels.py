@@ -44,8 +44,7 @@ class Labels:
         """The text for `key` in `language`, else in English, with its placeholders filled in."""
         own = self.texts.get(language, {})
         text = own[key] if key in own else self.texts[FALLBACK][key]
-        values = self.values.get(language, {})
-        return PLACEHOLDER.sub(lambda match: values.get(match[1], match[0]), text)
+        return fill(text, self.values.get(language, {}))
 
     def filled(self, site_names: Mapping[str, str], owners: Sequence[Owner]) -> Labels:
         """These texts for a handbook named `site_names` (by language) whose general questions go to the first of `owners`."""
@@ -61,6 +60,11 @@ class Labels:
         every = self.texts[FALLBACK].keys()
         found = {language: len(every - self.texts.get(language, {}).keys()) for language in languages}
         return {language: count for language, count in found.items() if count}
+
+
+def fill(text: str, values: Mapping[str, str]) -> str:
+    """`text` with each `{name}` of `values` replaced by its value; any other braces (`{#anchor}`) left as they are."""
+    return PLACEHOLDER.sub(lambda match: values.get(match[1], match[0]), text)
 
 
 def load(folder: Path) -> Labels:
