@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_build, small_handbook
 
 from handbook_engine.settings import labels
 from handbook_engine.settings.owners import Owner
@@ -38,3 +38,20 @@ ORGANISATION_WORDS = re.compile(r"social|\bHR\b|communicati|intimidatie|harassme
 def test_the_engines_texts_name_no_organisation_or_topic(language):
     texts = labels.load(ROOT / "overrides" / labels.FOLDER).texts[language]
     assert {key: text for key, text in texts.items() if ORGANISATION_WORDS.search(text)} == {}
+
+
+def test_a_build_fills_each_languages_site_name_into_the_texts(tmp_path):
+    """static-i18n sets a language's own site name during its pass: the texts of that pass take it."""
+    project = small_handbook(tmp_path / "handbook", {"index.md": {"title": "Start", "last_reviewed": "2026-11-01"},
+                                                     "index.en.md": {"title": "Home", "last_reviewed": "2026-11-01"}})
+    config = project / "mkdocs.yml"
+    names = iter(["Handboek Thuiswerken", "Working from home handbook"])  # mkdocs.yml's own, then English's
+    config.write_text(re.sub(r"(?m)^( *)site_name: .*$", lambda line: f"{line[1]}site_name: {next(names)}", config.read_text(encoding="utf-8")),
+                      encoding="utf-8")
+    for language, text in (("nl", "Naar de startpagina van {site_name}"), ("en", "Go to the home page of {site_name}")):
+        path = project / "overrides" / labels.FOLDER / f"{language}.yml"
+        path.write_text(re.sub(r"(?m)^not_found_home: .*$", f"not_found_home: {text}", path.read_text(encoding="utf-8")), encoding="utf-8")
+    build = run_build(project, "2026-11-21")
+    assert build.returncode == 0, build.log
+    assert "Naar de startpagina van Handboek Thuiswerken" in (build.site / "404.html").read_text(encoding="utf-8")
+    assert "Go to the home page of Working from home handbook" in (build.site / "en" / "404.html").read_text(encoding="utf-8")
