@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import ROOT, run_build, small_handbook
+from conftest import GIT_ENV, ROOT, run_build
 
 from handbook_engine.settings import labels
 from handbook_engine.settings.owners import Owner
 from handbook_engine.yaml_source import SourceError
+from handbook_testing.started_handbook import started
 
 OWNERS = (Owner("P&O", "po@example.org", "@example/po", (("en", "HR"),)), Owner("IT", "it@example.org", "@example/it"))
 
@@ -40,13 +41,13 @@ def test_the_engines_texts_name_no_organisation_or_topic(language):
     assert {key: text for key, text in texts.items() if ORGANISATION_WORDS.search(text)} == {}
 
 
-def test_a_build_fills_each_languages_site_name_into_the_texts(tmp_path):
+def test_a_build_fills_each_languages_site_name_into_the_texts(tmp_path, monkeypatch):
     """static-i18n sets a language's own site name during its pass: the texts of that pass take it."""
-    project = small_handbook(tmp_path / "handbook", {"index.md": {"title": "Start", "last_reviewed": "2026-11-01"},
-                                                     "index.en.md": {"title": "Home", "last_reviewed": "2026-11-01"}})
+    for key, value in {**GIT_ENV, "HANDBOOK_TODAY": "2026-11-21"}.items():
+        monkeypatch.setenv(key, value)
+    project = started(tmp_path / "handbook", "--name", "Handboek Thuiswerken", "--languages", "nl,en")
     config = project / "mkdocs.yml"
-    names = iter(["Handboek Thuiswerken", "Working from home handbook"])  # mkdocs.yml's own, then English's
-    config.write_text(re.sub(r"(?m)^( *)site_name: .*$", lambda line: f"{line[1]}site_name: {next(names)}", config.read_text(encoding="utf-8")),
+    config.write_text(config.read_text(encoding="utf-8").replace('        site_name: "Handboek Thuiswerken"', "        site_name: Working from home handbook"),
                       encoding="utf-8")
     for language, text in (("nl", "Naar de startpagina van {site_name}"), ("en", "Go to the home page of {site_name}")):
         path = project / "overrides" / labels.FOLDER / f"{language}.yml"

@@ -4,15 +4,17 @@ before it left out of the pages' change lists, What's new, the feeds and the ver
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
-from conftest import READ_HISTORY, ROOT, commit, git, run_build, small_handbook
+from conftest import READ_HISTORY, ROOT, commit, git, run_build
 
 from handbook_engine.cli import handbook
 from handbook_engine.history import git_history
 from handbook_engine.pages import review_rules
 from handbook_engine.settings import site_config
 from handbook_engine.yaml_source import SettingError
+from handbook_testing.started_handbook import started
 
 TIMEZONE = "Europe/Amsterdam"
 PAGE = "---\ntitle: Regels\ndescription: Over regels.\nowner: HR\nlast_reviewed: 2026-01-05\n---\n\n{}\n"
@@ -111,48 +113,52 @@ def test_a_commit_this_clone_does_not_have_is_an_error_not_a_missing_history(rep
         git_history.read(root / "docs", TIMEZONE, "0123456789")
 
 
-CONFIG_LINE = "    timezone: Europe/Amsterdam\n"
+@pytest.fixture
+def two_languages(tmp_path, monkeypatch):
+    """A handbook of its own in Dutch and English, started with init on 5 January 2026."""
+    monkeypatch.setenv("HANDBOOK_TODAY", "2026-01-05")
+    project = started(tmp_path / "handbook", "--name", "Handboek Thuiswerken", "--languages", "nl,en", "--owner", "P&O=po@example.org")
+    git(project, "commit", "--quiet", "--amend", "--no-edit", when="2026-01-05T10:00:00+01:00")
+    return project
 
 
 def with_history_since(project, value: str) -> None:
+    """mkdocs.yml with extra.review.history_since set to `value` as written (init's own replaced)."""
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    assert CONFIG_LINE in config
-    (project / "mkdocs.yml").write_text(config.replace(CONFIG_LINE, f"{CONFIG_LINE}    history_since: {value}\n"), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(re.sub(r"(?m)^    history_since: .*$", f"    history_since: {value}", config), encoding="utf-8")
 
 
 def line_of(project, text: str) -> int:
     return next(number for number, line in enumerate((project / "mkdocs.yml").read_text(encoding="utf-8").splitlines(), 1) if text in line)
 
 
-def test_check_names_the_line_of_a_bad_history_since(tmp_path, capsys):
-    project = small_handbook(tmp_path / "handbook", {"index.md": {"title": "Start", "last_reviewed": "2026-01-05"},
-                                                     "index.en.md": {"title": "Home", "last_reviewed": "2026-01-05"}})
+def test_check_names_the_line_of_a_bad_history_since(two_languages, capsys):
+    project = two_languages
     with_history_since(project, "sinds-gisteren")
+    capsys.readouterr()
     assert handbook.main(["--config", str(project / "mkdocs.yml"), "check"]) == 1
     assert capsys.readouterr().out == (f"mkdocs.yml:{line_of(project, 'history_since')}: extra.review.history_since: 'sinds-gisteren' is text; "
                                        f"expected the first day of the record as YYYY-MM-DD, like 2027-01-01, or a commit's hash in quotes, like '1a2b3c4'\n")
 
 
-def test_a_build_shows_no_commit_before_history_since_and_names_an_unknown_one(tmp_path):
-    project = small_handbook(tmp_path / "handbook", {"index.md": {"title": "Start", "last_reviewed": "2026-01-05"},
-                                                     "index.en.md": {"title": "Home", "last_reviewed": "2026-01-05"}})
-    git(project, "init", "--quiet", "--initial-branch=main")
+def test_a_build_shows_no_commit_before_history_since_and_names_an_unknown_one(two_languages):
+    project = two_languages
+    (project / "docs" / "index.md").write_text((project / "docs" / "index.md").read_text(encoding="utf-8") + "Meer tekst.\n", encoding="utf-8")
     maintainers = commit(project, "Engine: one context per build", "2026-01-10T10:00:00+01:00")
     with_history_since(project, f"'{maintainers}'")
     for page in ("index.md", "index.en.md"):
-        (project / "docs" / page).write_text((project / "docs" / page).read_text(encoding="utf-8") + "Meer tekst.\n", encoding="utf-8")
+        (project / "docs" / page).write_text((project / "docs" / page).read_text(encoding="utf-8") + "Nog meer tekst.\n", encoding="utf-8")
     commit(project, "Welkomsttekst uitgebreid\n\nen: Welcome text extended", "2026-02-10T10:00:00+01:00")
     build = run_build(project, "2026-02-11", env=READ_HISTORY)
     assert build.returncode == 0, build.log
-    for published in ("wat-is-er-nieuw/index.html", "en/wat-is-er-nieuw/index.html", "feed.xml", "en/feed.xml", "index.html"):
-        if (build.site / published).is_file():
-            text = (build.site / published).read_text(encoding="utf-8")
-            assert "Engine: one context per build" not in text, published
+    published = [build.site / name for name in ("wat-is-er-nieuw/index.html", "en/wat-is-er-nieuw/index.html", "feed.xml", "en/feed.xml", "index.html")]
+    for page in published:
+        text = page.read_text(encoding="utf-8")
+        assert "Engine: one context per build" not in text and "Eerste uitgave" not in text and "First edition" not in text, page
     assert "Welkomsttekst uitgebreid" in (build.site / "feed.xml").read_text(encoding="utf-8")
     assert "Welcome text extended" in (build.site / "en" / "feed.xml").read_text(encoding="utf-8")
 
     with_history_since(project, "'0123456789abcdef'")
-    (project / "mkdocs.yml").write_text((project / "mkdocs.yml").read_text(encoding="utf-8").replace(f"    history_since: '{maintainers}'\n", ""), encoding="utf-8")
     build = run_build(project, "2026-02-11", env=READ_HISTORY)
     assert build.returncode == 1
     assert (f"mkdocs.yml:{line_of(project, 'history_since')}: extra.review.history_since: '0123456789abcdef' is not a commit of this clone; "
