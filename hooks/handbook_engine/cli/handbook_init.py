@@ -190,7 +190,8 @@ def notes(start: Start, files: Mapping[str, str], texts: Mapping[str, dict]) -> 
         "commit_example": fill(default_texts["example_note"], {}) + (f"\n{trailers}" if trailers else ""),
         "skip_example": fill(default_texts["example_skip"], {}),
     }
-    return {name: fill((STARTER / name).read_text(encoding="utf-8"), values) for name in NOTES}
+    # Kept as handbook-README.md and handbook-CONTRIBUTING.md, so that nobody takes them for the engine's own notes.
+    return {name: fill((STARTER / f"handbook-{name}").read_text(encoding="utf-8"), values) for name in NOTES}
 
 
 def already_started(root: Path) -> str | None:
