@@ -117,17 +117,21 @@ def settings_from_mapping(values: object) -> ReviewSettings:
     )
 
 
+def history_since_problem(value: object) -> str | None:
+    """What is wrong with `extra.review.history_since`, or None: a day (YYYY-MM-DD) or a commit's hash, whole or shortened."""
+    if value is None or value == "" or parse_date(value) is not None or isinstance(value, str) and COMMIT.fullmatch(value.strip()):
+        return None
+    return f"{described(value)}; expected the first day of the record as YYYY-MM-DD, like 2027-01-01, or a commit's hash in quotes, like '1a2b3c4'"
+
+
 def history_since_of(value: object) -> dt.date | str | None:
-    """`extra.review.history_since`: a day (YYYY-MM-DD) or a commit (its hash, whole or shortened); raise SettingError."""
+    """`extra.review.history_since` as a day or a commit's hash in lower case (None when it is not set); raise SettingError."""
+    problem = history_since_problem(value)
+    if problem is not None:
+        raise SettingError(f"{SETTINGS_KEY}.history_since", problem)
     if value is None or value == "":
         return None
-    day = parse_date(value)
-    if day is not None:
-        return day
-    if isinstance(value, str) and COMMIT.fullmatch(value.strip()):
-        return value.strip().lower()
-    raise SettingError(f"{SETTINGS_KEY}.history_since", f"{described(value)}; expected the first day of the record as YYYY-MM-DD, "
-                                                        f"like 2027-01-01, or a commit's hash in quotes, like '1a2b3c4'")
+    return parse_date(value) or str(value).strip().lower()
 
 
 def today(settings: ReviewSettings, environ: Mapping[str, str] = os.environ) -> dt.date:
