@@ -169,11 +169,11 @@ def test_a_build_shows_no_commit_before_history_since_and_names_an_unknown_one(t
 def test_this_handbooks_whats_new_and_feeds_show_no_commit_before_its_history_since(tmp_path):
     """This repository's own record starts at `history_since`: none of the maintainers' commits it contains is a
     note to readers on What's new or in a feed, in any language."""
-    if git(ROOT, "rev-parse", "--is-shallow-repository") == "true":
-        pytest.skip("a shallow clone has no history to show; the publish jobs fetch it all and build strictly")
     settings = review_rules.settings_from_mapping(site_config.load(ROOT / "mkdocs.yml").data["extra"]["review"])
     since = settings.history_since
     assert since is not None, "mkdocs.yml sets no extra.review.history_since: every maintainer's commit would show to readers"
+    if git(ROOT, "rev-parse", "--is-shallow-repository") == "true":
+        pytest.skip("a shallow clone has no history to show; the publish jobs fetch it all and build strictly")
     clone = tmp_path / "handbook"
     git(tmp_path, "clone", "--quiet", "--local", str(ROOT), str(clone))
     build = run_build(clone, review_rules.today(settings, {}).isoformat(), env=READ_HISTORY)  # the real today, as HR's edits stand
