@@ -2,7 +2,8 @@
 
 The first hook in mkdocs.yml, so that every hook after it finds the pass's
 context in its `on_config` and later. A mistake in `extra.review` or in the
-labels stops the build here, with its line.
+labels stops the build here, with its line. Its `on_pre_build` gives the
+labels the pass's site name, which static-i18n sets after `on_config`.
 """
 
 from __future__ import annotations
@@ -34,3 +35,9 @@ def on_config(config: MkDocsConfig) -> None:
     except ValueError as error:  # a SettingError or SourceError: path:line: field: message
         raise PluginError(str(error)) from None
     build_context.begin(context)
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    """static-i18n has set this pass's site name by now (in its on_config, which runs after ours): it fills the
+    texts' {site_name}."""
+    build_context.begin(build_context.named(build_context.current(), config.site_name))

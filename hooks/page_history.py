@@ -44,6 +44,8 @@ from handbook_engine.history import git_history
 from handbook_engine.settings import labels
 from handbook_engine.versions import pending_version
 from handbook_engine.versions import policy_versions
+from handbook_engine.pages import review_rules
+from handbook_engine.settings import site_config
 from handbook_engine.site import published_files
 from handbook_engine.history.feed_xml import FeedEntry
 from handbook_engine.history.page_changes import History, Version
@@ -51,6 +53,7 @@ from handbook_engine.pages.handbook_pages import Languages
 from handbook_engine.versions.pending_version import PageNames
 from handbook_engine.versions.policy_versions import PolicyVersion, Record
 from handbook_engine.pages.review_rules import ReviewSettings
+from handbook_engine.yaml_source import SettingError
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -124,7 +127,7 @@ def on_config(config: MkDocsConfig) -> None:
     global _pass
     context = build_context.current()
     languages, settings = context.languages, context.settings
-    history = _read_history(Path(config.docs_dir), settings.timezone)
+    history = _read_history(config, settings)
     recorded = _recorded_versions()
     new_version, problems = _new_version(recorded, history, Path(config.docs_dir), languages, settings, context.today)
     recorded = recorded or Record()
@@ -199,13 +202,18 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         (site / _pass.root / feed_xml.SITEMAP_FILE).write_bytes(feed_xml.sitemap_under(sitemap.read_bytes(), context.site_root + _pass.root))
 
 
-def _read_history(docs_dir: Path, timezone: str) -> History:
+def _read_history(config: MkDocsConfig, settings: ReviewSettings) -> History:
     choice = os.environ.get(HISTORY_VARIABLE, "").strip()
     if choice == OFF:
         return History(missing=SWITCHED_OFF)
     if choice not in ("", READ_GIT):
         raise PluginError(f"{HISTORY_VARIABLE}={choice!r}: expected '{READ_GIT}' (read the history from Git, the default) or '{OFF}'")
-    return git_history.read(docs_dir, timezone)
+    try:
+        return git_history.read(Path(config.docs_dir), settings.timezone, settings.history_since)
+    except git_history.SinceError as error:
+        config_path = Path(config.config_file_path)
+        mistake = SettingError(f"{review_rules.SETTINGS_KEY}.history_since", str(error))
+        raise PluginError(str(site_config.located(Path(config_path.name), site_config.load(config_path), mistake))) from None
 
 
 def _recorded_versions() -> Record | None:
@@ -226,7 +234,8 @@ def _new_version(recorded: Record | None, history: History, docs_dir: Path, lang
     if recorded is None or history.version is None or history.missing:
         return None, []
     newest = recorded.newest
-    since_last = git_history.commits_since(docs_dir, newest.commit if newest else None, history.version.commit, settings.timezone)
+    since_last = git_history.commits_since(docs_dir, newest.commit if newest else None, history.version.commit, settings.timezone,
+                                           settings.history_since)
     if since_last is None:
         return None, [f"The newest version, {newest.id}, was made of commit {newest.short}, which this clone does not have "
                       f"(was main rewritten?): no new version can be made. Set that version's commit in "

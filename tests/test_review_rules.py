@@ -270,7 +270,7 @@ def test_settings_from_mapping(values, expected):
         pytest.param({"timezone": "Mars/Olympus"}, "timezone", "'Mars/Olympus' is text; expected an IANA time zone like 'Europe/Amsterdam'", id="unknown-time-zone"),
         pytest.param({"timezone": 5}, "timezone", "5 is a number; expected an IANA time zone like 'Europe/Amsterdam'", id="time-zone-number"),
         pytest.param(
-            {"colour": "blue"}, "colour", "unknown setting; expected one of default_interval, due_soon_days, timezone, untranslated, owners, maintainer", id="unknown-key",
+            {"colour": "blue"}, "colour", "unknown setting; expected one of default_interval, due_soon_days, timezone, untranslated, owners, maintainer, history_since", id="unknown-key",
         ),
         pytest.param(
             {"untranslated": "richtlijnen.md"}, "untranslated",

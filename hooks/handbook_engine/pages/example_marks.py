@@ -1,10 +1,10 @@
 """Example values marked as examples where a reader sees them, free of any site engine.
 
 Each text of the example list (docs/checks/example_values.yml, read by
-`example_values`) that still stands in the text of a page the list names is
-wrapped, as the page is rendered, in the marker that
-overrides/partials/example-value.html draws: the value with the word "example"
-in the page's language. An organisation that writes its own value instead
+`example_values`) that still stands in the text of a page it looks in (those
+its `where` names, or every page) is wrapped, as the page is rendered, in the
+marker that overrides/partials/example-value.html draws: the value with the
+word "example" in the page's language. An organisation that writes its own value instead
 removes the marker with it; nothing needs switching off.
 
 The marking is a Python-Markdown treeprocessor (`ExampleMarks`), which sees
@@ -81,8 +81,8 @@ class Texts:
 
 
 def by_file(examples: Sequence[Example], root: Path, docs_dir: Path, languages: Languages) -> dict[str, Texts]:
-    """The texts to look for in each file the list names: a page (and each of its translations, with its
-    language's texts) by its path in docs/, any other file (mkdocs.yml) by its path in the handbook."""
+    """The texts to look for in each file the list looks in: a page (with its language's texts) by its path in
+    docs/, any other file (mkdocs.yml) by its path in the handbook."""
     found: dict[str, list[tuple[str, str]]] = {}
     # files_of joins every name to docs_dir or root: cut those off as text (a list may name hundreds of pages).
     in_docs, in_root = os.path.join(docs_dir, ""), os.path.join(root, "")
@@ -99,7 +99,7 @@ def load(root: Path, docs_dir: Path, languages: Languages) -> dict[str, Texts]:
     path = root / example_values.LIST
     if not path.is_file():
         return {}
-    return by_file(example_values.load(path, languages, example_values.LIST), root, docs_dir, languages)
+    return by_file(example_values.load(path), root, docs_dir, languages)
 
 
 # Renders one marker: (the text as the page writes it, what it is an example of) -> its HTML.

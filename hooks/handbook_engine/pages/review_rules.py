@@ -34,6 +34,8 @@ TODAY_VARIABLE = "HANDBOOK_TODAY"
 MAX_INTERVAL = 120
 MAX_DUE_SOON_DAYS = 366
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A commit's hash, whole (SHA-1 or SHA-256) or shortened to at least 7 digits, as Git prints it.
+COMMIT = re.compile(r"[0-9a-fA-F]{7,64}")
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class ReviewSettings:
     owners: tuple[owners.Owner, ...] = ()
     # The Git handle that approves changes to the project's own files.
     maintainer: str | None = None
+    # Where the record readers see starts: a day, or a commit (it and the commits it contains are left out).
+    history_since: dt.date | str | None = None
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,25 @@ def settings_from_mapping(values: object) -> ReviewSettings:
     return ReviewSettings(
         interval, window, timezone, frozenset(untranslated),
         owners.parse(values.get("owners")), owners.maintainer_of(values.get("maintainer")),
+        history_since_of(values.get("history_since")),
     )
+
+
+def history_since_problem(value: object) -> str | None:
+    """What is wrong with `extra.review.history_since`, or None: a day (YYYY-MM-DD) or a commit's hash, whole or shortened."""
+    if value is None or value == "" or parse_date(value) is not None or isinstance(value, str) and COMMIT.fullmatch(value.strip()):
+        return None
+    return f"{described(value)}; expected the first day of the record as YYYY-MM-DD, like 2027-01-01, or a commit's hash in quotes, like '1a2b3c4'"
+
+
+def history_since_of(value: object) -> dt.date | str | None:
+    """`extra.review.history_since` as a day or a commit's hash in lower case (None when it is not set); raise SettingError."""
+    problem = history_since_problem(value)
+    if problem is not None:
+        raise SettingError(f"{SETTINGS_KEY}.history_since", problem)
+    if value is None or value == "":
+        return None
+    return parse_date(value) or str(value).strip().lower()
 
 
 def today(settings: ReviewSettings, environ: Mapping[str, str] = os.environ) -> dt.date:

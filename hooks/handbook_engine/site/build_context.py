@@ -18,7 +18,7 @@ purpose is the live preview's, `live_preview.Preview` (with the outlines of
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from handbook_engine.settings import labels
@@ -60,6 +60,13 @@ def make(review: object, languages: Languages, language: str, theme_dir: Path | 
     texts = labels.load(theme_dir / labels.FOLDER) if theme_dir else labels.Labels({labels.FALLBACK: {}})
     return BuildContext(languages, language, settings, texts, review_rules.today(settings), theme_dir,
                         published_files.site_root(site_url))
+
+
+def named(context: BuildContext, site_name: str) -> BuildContext:
+    """`context` with its labels' placeholders filled: the pass's site name and the first owner. A pass shows
+    its own language's texts, so every language is given this pass's name."""
+    names = {language: str(site_name) for language in context.languages.all}
+    return replace(context, labels=context.labels.filled(names, context.settings.owners))
 
 
 def begin(context: BuildContext) -> BuildContext:
