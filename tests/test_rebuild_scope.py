@@ -68,6 +68,9 @@ def make_project(root: Path) -> Path:
     (root / "docs" / "index.md").write_text(PAGE, encoding="utf-8")
     (root / "docs" / "beleid" / "regels.md").write_text("---\ntitle: Regels\n---\n\nTekst.\n", encoding="utf-8")
     (root / "docs" / "beeld.png").write_bytes(b"\x89PNG")
+    (root / "docs" / "checks").mkdir()
+    (root / "docs" / "checks" / "example_values.yml").write_text(
+        "- what: een termijn\n  replace: de jouwe\n  where: [docs/index.md]\n  nl: [twee werkdagen]\n", encoding="utf-8")
     (root / "overrides" / "partials" / "labels.html").write_text("{# labels #}\n", encoding="utf-8")
     return root / "mkdocs.yml"
 
@@ -91,7 +94,7 @@ def rewrite(path: Path, old: str, new: str) -> None:
 
 def test_project_outline_names_every_file_by_its_path(tmp_path):
     config = make_project(tmp_path)
-    assert sorted(outline(config)) == ["docs/beeld.png", "docs/beleid/regels.md", "docs/index.md",
+    assert sorted(outline(config)) == ["docs/beeld.png", "docs/beleid/regels.md", "docs/checks/example_values.yml", "docs/index.md",
                                        "mkdocs.yml", "overrides/partials/labels.html", "today"]
 
 
@@ -105,7 +108,7 @@ def test_only_a_text_edit_leaves_no_changes(tmp_path):
     assert rebuild_scope.changes(before, outline(config)) == []
 
 
-@pytest.mark.parametrize("change", ["title", "config", "template", "new file", "deleted file", "date"])
+@pytest.mark.parametrize("change", ["title", "config", "template", "example list", "new file", "deleted file", "date"])
 def test_anything_else_is_a_change_named_by_its_path(tmp_path, change):
     config = make_project(tmp_path)
     before = outline(config)
@@ -121,6 +124,10 @@ def test_anything_else_is_a_change_named_by_its_path(tmp_path, change):
         template = tmp_path / "overrides" / "partials" / "labels.html"
         save(template, "{# other labels #}\n")
         expected = ["overrides/partials/labels.html"]
+    elif change == "example list":
+        examples = tmp_path / "docs" / "checks" / "example_values.yml"
+        save(examples, "- what: een termijn\n  replace: de jouwe\n  where: [docs/index.md]\n  nl: [vijf werkdagen]\n")
+        expected = ["docs/checks/example_values.yml"]
     elif change == "new file":
         (tmp_path / "docs" / "nieuw.md").write_text("Tekst.\n", encoding="utf-8")
         expected = ["docs/nieuw.md"]

@@ -61,6 +61,14 @@ def localized(value: object, language: str) -> object:
     return value[FALLBACK] if FALLBACK in value else next(iter(value.values()), "")
 
 
+def shown(contacts: object, language: str) -> list[str]:
+    """Every text the contact page shows of the channels, in the reader's `language` (the example values in them are marked)."""
+    if not isinstance(contacts, list):
+        return []
+    texts = [localized(contact.get(field), language) for contact in contacts if isinstance(contact, Mapping) for field in FIELDS]
+    return [text for text in texts if isinstance(text, str)]
+
+
 def _is_text(value: object) -> bool:
     """A non-empty text, or a non-empty mapping of language codes to non-empty texts."""
     if isinstance(value, str):

@@ -11,7 +11,8 @@ nothing that other pages show or check has changed:
 - its headings and anchors, when another page links to one of its anchors.
 
 The outline of the project is all of that for every page, plus what every page
-is built from: the configuration, the templates, the set of files and the date.
+is built from: the configuration, the templates, the set of files, the example
+list (docs/checks/example_values.yml: what the pages mark) and the date.
 When two builds' outlines are equal, the difference is in page text only.
 """
 
@@ -25,6 +26,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import NamedTuple
 
+from handbook_engine.pages import example_values
 from handbook_engine.pages import front_matter
 from handbook_engine.pages import handbook_pages
 
@@ -104,6 +106,9 @@ def project_outline(config_file: Path, docs_dir: Path, theme_dir: Path | None, t
     for path in _files(docs_dir):
         if path.suffix == ".md":
             page_outlines[path.relative_to(docs_dir).as_posix()] = pages.of_file(path)
+        elif path == root / example_values.LIST:
+            # Not published, but every page it names marks its example values by it.
+            outline[_relative(path, root)] = _digest(path)
         else:
             # Pages only link to it; a changed file is copied again.
             outline[_relative(path, root)] = None
