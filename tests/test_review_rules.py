@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import types
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,7 +18,7 @@ OWNERS = (Owner("HR", "hr@example.org", "@example/hr"), Owner("Communicatie", "c
 SETTINGS = ReviewSettings(owners=OWNERS)
 
 
-# --- add_months ------------------------------------------------------------
+# --- the due date: the interval in calendar months ---------------------------
 
 
 @pytest.mark.parametrize(
@@ -39,8 +38,9 @@ SETTINGS = ReviewSettings(owners=OWNERS)
         pytest.param(D(2026, 11, 30), 2, D(2027, 1, 30), id="november-over-the-year-end"),
     ],
 )
-def test_add_months(day, months, expected):
-    assert review_rules.add_months(day, months) == expected
+def test_the_due_date_is_the_interval_in_calendar_months_later(day, months, expected):
+    review = review_rules.assess({"owner": "HR", "last_reviewed": day, "review_interval": months}, SETTINGS, D(2040, 1, 1))
+    assert (review.due, review.problems) == (expected, ())
 
 
 # --- state_on --------------------------------------------------------------
@@ -315,12 +315,8 @@ def test_today_rejects_a_bad_handbook_today(value):
     assert str(caught.value) == f"HANDBOOK_TODAY={value!r}: expected a real date as YYYY-MM-DD"
 
 
-class _FrozenClock(dt.datetime):
-    """2026-03-11 23:30 UTC: already 12 March in Amsterdam, still 11 March in UTC and New York."""
-
-    @classmethod
-    def now(cls, tz=None):
-        return dt.datetime(2026, 3, 11, 23, 30, tzinfo=dt.timezone.utc).astimezone(tz)
+# 2026-03-11 23:30 UTC: already 12 March in Amsterdam, still 11 March in UTC and New York.
+MIDNIGHT_IN_AMSTERDAM = dt.datetime(2026, 3, 11, 23, 30, tzinfo=dt.timezone.utc)
 
 
 @pytest.mark.parametrize(
@@ -332,14 +328,12 @@ class _FrozenClock(dt.datetime):
         pytest.param("Pacific/Kiritimati", D(2026, 3, 12), id="kiritimati"),
     ],
 )
-def test_today_at_midnight_uses_the_settings_time_zone(monkeypatch, timezone, expected):
-    monkeypatch.setattr(review_rules, "dt", types.SimpleNamespace(datetime=_FrozenClock, date=dt.date, timedelta=dt.timedelta))
-    assert review_rules.today(ReviewSettings(timezone=timezone), {}) == expected
+def test_today_at_midnight_uses_the_settings_time_zone(timezone, expected):
+    assert review_rules.today(ReviewSettings(timezone=timezone), {}, MIDNIGHT_IN_AMSTERDAM) == expected
 
 
-def test_today_empty_handbook_today_means_the_real_clock(monkeypatch):
-    monkeypatch.setattr(review_rules, "dt", types.SimpleNamespace(datetime=_FrozenClock, date=dt.date, timedelta=dt.timedelta))
-    assert review_rules.today(ReviewSettings(timezone="UTC"), {"HANDBOOK_TODAY": "  "}) == D(2026, 3, 11)
+def test_today_empty_handbook_today_means_the_clock():
+    assert review_rules.today(ReviewSettings(timezone="UTC"), {"HANDBOOK_TODAY": "  "}, MIDNIGHT_IN_AMSTERDAM) == D(2026, 3, 11)
 
 
 def test_today_on_the_real_clock_follows_the_time_zone():

@@ -9,7 +9,6 @@ data is invalid counts as overdue: it must never look current.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 import os
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field, fields
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_date
+from dateutil.relativedelta import relativedelta
 
 from handbook_engine.settings import owners
 from handbook_engine.yaml_source import SettingError, described, kind_of, shown
@@ -112,15 +112,15 @@ def settings_from_mapping(values: object) -> ReviewSettings:
     )
 
 
-def today(settings: ReviewSettings, environ: Mapping[str, str] = os.environ) -> dt.date:
-    """Today in the handbook's time zone, or HANDBOOK_TODAY when it is set."""
+def today(settings: ReviewSettings, environ: Mapping[str, str] = os.environ, now: dt.datetime | None = None) -> dt.date:
+    """The day it is `now` (the clock's time when None) in the handbook's time zone, or HANDBOOK_TODAY when it is set."""
     override = environ.get(TODAY_VARIABLE, "").strip()
     if override:
         parsed = parse_date(override)
         if parsed is None:
             raise ValueError(f"{TODAY_VARIABLE}={override!r}: expected a real date as YYYY-MM-DD")
         return parsed
-    return dt.datetime.now(ZoneInfo(settings.timezone)).date()
+    return (now or dt.datetime.now(dt.timezone.utc)).astimezone(ZoneInfo(settings.timezone)).date()
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -135,13 +135,6 @@ def parse_date(value: object) -> dt.date | None:
         except ValueError:
             return None
     return None
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` calendar months later, clamped to the month's last day."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def due_soon_from(due: dt.date, due_soon_days: int) -> dt.date:
@@ -204,7 +197,8 @@ def assess(meta: Mapping, settings: ReviewSettings, today: dt.date) -> Review:
     due = None
     if last_reviewed:
         try:
-            due = add_months(last_reviewed, interval)
+            # The same day `interval` calendar months later, clamped to the month's last day.
+            due = last_reviewed + relativedelta(months=interval)
         except ValueError:  # past the year 9999
             problems.append(Problem("last_reviewed", f"{last_reviewed.isoformat()} plus {interval} months lies beyond the calendar; expected a real review date"))
     if problems or due is None:
