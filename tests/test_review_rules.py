@@ -11,6 +11,7 @@ from handbook_engine.settings import owners
 from handbook_engine.pages import review_rules
 from handbook_engine.settings.owners import Owner
 from handbook_engine.pages.review_rules import CURRENT, DUE_SOON, OVERDUE, Review, ReviewSettings
+from handbook_engine.yaml_source import Errors
 
 D = dt.date
 TODAY = D(2026, 6, 15)
@@ -283,15 +284,43 @@ def test_settings_from_mapping(values, expected):
     ],
 )
 def test_settings_from_mapping_rejects(values, key, message):
-    with pytest.raises(review_rules.SettingError) as caught:
+    assert rejected(values) == [(f"extra.review.{key}", message)]
+
+
+def rejected(values: object) -> list[tuple[str, str]]:
+    """Each (key, message) settings_from_mapping finds wrong in `values`."""
+    with pytest.raises(Errors) as caught:
         review_rules.settings_from_mapping(values)
-    assert (caught.value.key, caught.value.message) == (f"extra.review.{key}", message)
+    return [(error.key, error.message) for error in caught.value.errors]
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    pytest.param({"default_interval": "12", "due_soon_days": -1, "timezone": "Mars/Olympus"}, [
+        ("extra.review.default_interval", "'12' is text; expected a whole number of months, like 12"),
+        ("extra.review.due_soon_days", "-1 is a number; expected a whole number of days from 0 to 366, like 30"),
+        ("extra.review.timezone", "'Mars/Olympus' is text; expected an IANA time zone like 'Europe/Amsterdam'"),
+    ], id="three-bad-values"),
+    pytest.param({"colour": "blue", "shape": "round", "untranslated": "a.md"}, [
+        ("extra.review.colour", "unknown setting; expected one of default_interval, due_soon_days, timezone, untranslated, owners, maintainer"),
+        ("extra.review.shape", "unknown setting; expected one of default_interval, due_soon_days, timezone, untranslated, owners, maintainer"),
+        ("extra.review.untranslated", "'a.md' is text; expected a list of page paths like [richtlijnen.md]"),
+    ], id="unknown-keys-and-a-bad-value"),
+    pytest.param({"owners": {"HR": "hr@example.org", "IT": {"email": 12, "git": 3}}, "maintainer": ["@a"], "due_soon_days": 7.5}, [
+        ("extra.review.due_soon_days", "7.5 is a number; expected a whole number of days from 0 to 366, like 30"),
+        ("extra.review.owners.HR", "'hr@example.org' is text; expected 'email:', 'git:' and names in other languages like 'en: Communications'"),
+        ("extra.review.owners.IT.email", "12 is a number; expected text"),
+        ("extra.review.owners.IT.git", "3 is a number; expected text"),
+        ("extra.review.maintainer", "['@a'] is a list; expected a Git handle like '@example/handbook'"),
+    ], id="owners-maintainer-and-a-window"),
+])
+def test_every_wrong_setting_is_found_at_once(values, expected):
+    assert rejected(values) == expected
 
 
 @pytest.mark.parametrize("values", [[], "HR", 12], ids=["list", "text", "number"])
 def test_settings_that_are_not_a_mapping_are_rejected(values):
-    with pytest.raises(review_rules.SettingError, match="^extra.review: .*; expected settings as 'key: value' lines$"):
-        review_rules.settings_from_mapping(values)
+    [(key, message)] = rejected(values)
+    assert key == "extra.review" and message.endswith("; expected settings as 'key: value' lines")
 
 
 # --- today -----------------------------------------------------------------
@@ -409,9 +438,7 @@ def test_owners_are_joined_in_the_readers_language(names, language, expected):
     ({"maintainer": ["@a"]}, "extra.review.maintainer", "[\'@a\'] is a list; expected a Git handle like '@example/handbook'"),
 ])
 def test_owners_of_the_wrong_shape_are_rejected(values, key, message):
-    with pytest.raises(review_rules.SettingError) as caught:
-        review_rules.settings_from_mapping(values)
-    assert (caught.value.key, caught.value.message) == (key, message)
+    assert rejected(values) == [(key, message)]
 
 
 def test_owners_that_cannot_be_reached_are_problems():

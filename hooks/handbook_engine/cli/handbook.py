@@ -104,17 +104,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         handbook = load_handbook(args.config)
-    except yaml_source.SourceError as error:
+    except yaml_source.Errors as found:
         if args.command == "check":  # a problem in mkdocs.yml is one of check's findings
-            write_findings([(str(error.path), Problem(error.field, error.message, error.line))], args.format, args.output)
+            write_findings([(str(error.path), Problem(error.field, error.message, error.line)) for error in found.errors],
+                           args.format, args.output)
             return 1
-        print(f"handbook.py {args.command}: {error}", file=sys.stderr)
+        refuse(args.command, found)
         return 2
     try:
         return args.run(args, handbook)
     except UsageError as error:
-        print(f"handbook.py {args.command}: {error}", file=sys.stderr)
+        refuse(args.command, error)
         return 2
+
+
+def refuse(command: str, error: Exception) -> None:
+    """The reasons a command cannot run, one a line."""
+    for line in str(error).splitlines():
+        print(f"handbook.py {command}: {line}", file=sys.stderr)
 
 
 if __name__ == "__main__":

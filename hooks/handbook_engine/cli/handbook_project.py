@@ -67,21 +67,30 @@ class Handbook:
 
 
 def load_handbook(config_path: Path) -> Handbook:
-    """Read mkdocs.yml; raise yaml_source.SourceError naming the file, the line and the key."""
+    """Read mkdocs.yml; raise yaml_source.Errors naming the file, the line and the key of every problem found."""
     shown = Path(config_path.name)
-    document = site_config.load(config_path)
+    try:
+        document = site_config.load(config_path)
+    except yaml_source.SourceError as error:
+        raise yaml_source.Errors([error]) from None
     config = document.data
+    wrong: list[yaml_source.SettingError] = []
     try:
         languages = site_languages.from_config_file(config)
+    except yaml_source.SettingError as error:
+        wrong.append(error)
+    try:
         settings = review_rules.settings_from_mapping(site_config.section(config, "extra").get("review"))
-    except review_rules.SettingError as error:
-        raise site_config.located(shown, document, error) from None
+    except yaml_source.Errors as errors:
+        wrong.extend(errors.errors)
     theme = config.get("theme")
     custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
     docs_dir = config.get("docs_dir", "docs")
-    if not isinstance(docs_dir, str) or not isinstance(custom_dir, (str, type(None))):
-        key, value = ("docs_dir", docs_dir) if not isinstance(docs_dir, str) else ("theme.custom_dir", custom_dir)
-        raise yaml_source.SourceError(shown, document.line_of(tuple(key.split("."))), key, f"{described(value)}; expected a folder name")
+    for key, value, right in (("docs_dir", docs_dir, str), ("theme.custom_dir", custom_dir, (str, type(None)))):
+        if not isinstance(value, right):
+            wrong.append(yaml_source.SettingError(key, f"{described(value)}; expected a folder name"))
+    if wrong:
+        raise site_config.all_located(shown, document, wrong)
     theme_dir = config_path.parent / custom_dir if custom_dir else None
     return Handbook(config_path, config_path.parent / docs_dir, languages, settings, theme_dir, document)
 

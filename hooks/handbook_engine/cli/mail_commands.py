@@ -27,7 +27,7 @@ def run_notify(args: argparse.Namespace, handbook: Handbook) -> int:
         raise UsageError(NO_TEMPLATES)
     try:
         texts = labels.load(handbook.theme_dir / labels.FOLDER)
-    except yaml_source.SourceError as error:
+    except yaml_source.Errors as error:
         raise UsageError(str(error)) from None
     smtp = None
     if not args.dry_run:
@@ -73,5 +73,5 @@ def run_announce(args: argparse.Namespace, handbook: Handbook) -> int:
         env = owner_mail.environment(handbook.theme_dir, labels.load(handbook.theme_dir / labels.FOLDER))
         return announcement.run(target, env=env, languages=handbook.languages.all, site_url=handbook.site_url,
                                 environ=os.environ, dry_run=args.dry_run)
-    except (yaml_source.SourceError, announcement.MailSettingError, policy_versions.VersionsError) as error:
+    except (yaml_source.Errors, announcement.MailSettingError, policy_versions.VersionsError) as error:
         raise UsageError(str(error)) from None

@@ -13,7 +13,7 @@ import datetime as dt
 import functools
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -21,7 +21,7 @@ from babel.dates import format_date
 from dateutil.relativedelta import relativedelta
 
 from handbook_engine.settings import owners
-from handbook_engine.yaml_source import SettingError, described, kind_of, shown
+from handbook_engine.yaml_source import Errors, SettingError, described, kind_of, shown
 
 CURRENT = "current"
 DUE_SOON = "due-soon"
@@ -74,42 +74,64 @@ SETTINGS_KEY = "extra.review"
 
 
 def settings_from_mapping(values: object) -> ReviewSettings:
-    """Validate `extra.review`; raise SettingError naming the key and what it expects."""
+    """Validate `extra.review`; raise yaml_source.Errors with a SettingError for every wrong value, naming its key
+    and what it expects."""
     if values is None:
         values = {}
     if not isinstance(values, Mapping):
-        raise SettingError(SETTINGS_KEY, f"{described(values)}; expected settings as 'key: value' lines")
+        raise Errors([SettingError(SETTINGS_KEY, f"{described(values)}; expected settings as 'key: value' lines")])
     known = [setting.name for setting in fields(ReviewSettings)]
-    unknown = sorted((str(key) for key in values if key not in known))
-    if unknown:
-        raise SettingError(f"{SETTINGS_KEY}.{unknown[0]}", f"unknown setting; expected one of {', '.join(known)}")
+    found = [SettingError(f"{SETTINGS_KEY}.{key}", f"unknown setting; expected one of {', '.join(known)}")
+             for key in sorted(str(key) for key in values if key not in known)]
     defaults = ReviewSettings()
-    interval = values.get("default_interval", defaults.default_interval)
-    interval_problem = interval_problem_of(interval)
-    if interval_problem:
-        raise SettingError(f"{SETTINGS_KEY}.default_interval", interval_problem)
-    window = values.get("due_soon_days", defaults.due_soon_days)
+
+    def checked(key: str, problem_of: Callable[[object], str | None]) -> object:
+        """The value of `key`; its default when it is not given, or when it is wrong (and then its problem is found)."""
+        if key not in values:
+            return getattr(defaults, key)
+        problem = problem_of(values[key])
+        if problem is None:
+            return values[key]
+        found.append(SettingError(f"{SETTINGS_KEY}.{key}", problem))
+        return getattr(defaults, key)
+
+    interval = checked("default_interval", interval_problem_of)
+    window = checked("due_soon_days", _due_soon_days_problem)
+    timezone = checked("timezone", _timezone_problem)
+    untranslated = checked("untranslated", _untranslated_problem) or ()
+    try:
+        page_owners = owners.parse(values.get("owners"))
+    except Errors as wrong:
+        found.extend(wrong.errors)
+        page_owners = ()
+    try:
+        maintainer = owners.maintainer_of(values.get("maintainer"))
+    except SettingError as wrong:
+        found.append(wrong)
+        maintainer = None
+    if found:
+        raise Errors(found)
+    return ReviewSettings(interval, window, timezone, frozenset(untranslated), page_owners, maintainer)
+
+
+def _due_soon_days_problem(window: object) -> str | None:
     if not _is_whole_number(window) or not 0 <= window <= MAX_DUE_SOON_DAYS:
-        raise SettingError(
-            f"{SETTINGS_KEY}.due_soon_days",
-            f"{described(window)}; expected a whole number of days from 0 to {MAX_DUE_SOON_DAYS}, like 30",
-        )
-    timezone = values.get("timezone", defaults.timezone)
+        return f"{described(window)}; expected a whole number of days from 0 to {MAX_DUE_SOON_DAYS}, like 30"
+    return None
+
+
+def _timezone_problem(timezone: object) -> str | None:
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError, TypeError):
-        raise SettingError(
-            f"{SETTINGS_KEY}.timezone", f"{described(timezone)}; expected an IANA time zone like 'Europe/Amsterdam'",
-        ) from None
-    untranslated = values.get("untranslated") or []
-    if not isinstance(untranslated, list) or not all(isinstance(p, str) for p in untranslated):
-        raise SettingError(
-            f"{SETTINGS_KEY}.untranslated", f"{described(untranslated)}; expected a list of page paths like [richtlijnen.md]",
-        )
-    return ReviewSettings(
-        interval, window, timezone, frozenset(untranslated),
-        owners.parse(values.get("owners")), owners.maintainer_of(values.get("maintainer")),
-    )
+        return f"{described(timezone)}; expected an IANA time zone like 'Europe/Amsterdam'"
+    return None
+
+
+def _untranslated_problem(untranslated: object) -> str | None:
+    if untranslated is not None and (not isinstance(untranslated, list) or not all(isinstance(path, str) for path in untranslated)):
+        return f"{described(untranslated)}; expected a list of page paths like [richtlijnen.md]"
+    return None
 
 
 def today(settings: ReviewSettings, environ: Mapping[str, str] = os.environ, now: dt.datetime | None = None) -> dt.date:

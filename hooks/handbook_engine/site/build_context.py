@@ -21,7 +21,10 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from handbook_engine import yaml_source
+from handbook_engine.settings import contact_channels
 from handbook_engine.settings import labels
+from handbook_engine.settings import site_config
 from handbook_engine.site import published_files
 from handbook_engine.pages import review_rules
 from handbook_engine.pages.handbook_pages import Languages
@@ -54,10 +57,22 @@ class BuildContext:
 _current: BuildContext | None = None
 
 
-def make(review: object, languages: Languages, language: str, theme_dir: Path | None, site_url: str | None) -> BuildContext:
-    """Read `extra.review`, the labels and today's date; raise SettingError or SourceError (both ValueError)."""
-    settings = review_rules.settings_from_mapping(review)
-    texts = labels.load(theme_dir / labels.FOLDER) if theme_dir else labels.Labels({labels.FALLBACK: {}})
+def make(config_path: Path, review: object, contacts: object, languages: Languages, language: str, theme_dir: Path | None,
+         site_url: str | None) -> BuildContext:
+    """Read `extra.review`, `extra.contacts`, the labels and today's date; raise yaml_source.Errors with every
+    problem in them, each named by its file, line and key, or ValueError for a wrong HANDBOOK_TODAY."""
+    wrong = contact_channels.problems(contacts)
+    try:
+        settings = review_rules.settings_from_mapping(review)
+    except yaml_source.Errors as errors:
+        wrong = [*errors.errors, *wrong]
+    found = list(site_config.all_located(Path(config_path.name), site_config.load(config_path), wrong).errors) if wrong else []
+    try:
+        texts = labels.load(theme_dir / labels.FOLDER) if theme_dir else labels.Labels({labels.FALLBACK: {}})
+    except yaml_source.Errors as errors:
+        found += errors.errors
+    if found:
+        raise yaml_source.Errors(found)
     return BuildContext(languages, language, settings, texts, review_rules.today(settings), theme_dir,
                         published_files.site_root(site_url))
 
