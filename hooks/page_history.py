@@ -9,12 +9,10 @@ PDF, What's new and Versions pages, What's new's entries (one per commit, in
 this language), and the versions of the policy. After each language's pass
 its feed is written to `feed.xml` in the language's root.
 
-The versions recorded so far are read from `$HANDBOOK_ARCHIVE/versions.json`
-(publishing and previews set HANDBOOK_ARCHIVE to `PUBLISH_DIR/archive`; a
-build without it is no record and shows no versions). When the commit built
-changed text since the newest of them, the build makes the next version, and
-writes every version, this one included, into the site as `version.json` for
-publishing to keep.
+The versions to show come from publishing, which works out the version a
+publish makes before the build: `$HANDBOOK_VERSIONS` names a file, outside the
+site, in versions.json's form (a build without it shows no versions). The
+build records nothing.
 
 The history is read once per build (`git_history.read`). Without it the
 build says why in one warning, which fails `mkdocs build --strict`: a
@@ -26,10 +24,9 @@ benchmark's comparison) sets HANDBOOK_HISTORY=off and is told so in one line.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -39,18 +36,13 @@ from mkdocs.exceptions import PluginError
 
 from handbook_engine.site import build_context
 from handbook_engine.history import feed_xml
-from handbook_engine.pages import front_matter
 from handbook_engine.history import git_history
 from handbook_engine.settings import labels
-from handbook_engine.versions import pending_version
 from handbook_engine.versions import policy_versions
 from handbook_engine.site import published_files
 from handbook_engine.history.feed_xml import FeedEntry
 from handbook_engine.history.page_changes import History, Version
-from handbook_engine.pages.handbook_pages import Languages
-from handbook_engine.versions.pending_version import PageNames
 from handbook_engine.versions.policy_versions import PolicyVersion, Record
-from handbook_engine.pages.review_rules import ReviewSettings
 
 if TYPE_CHECKING:
     from jinja2 import Environment
@@ -61,12 +53,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("mkdocs.plugins.page_history")
 
-HISTORY_VARIABLE = "HANDBOOK_HISTORY"
-READ_GIT = "git"
-OFF = "off"
-SWITCHED_OFF = f"{HISTORY_VARIABLE}={OFF}"
+SWITCHED_OFF = git_history.SWITCHED_OFF
 WHATS_NEW_TEMPLATE = "whats-new.html"
-VERSIONS_TEMPLATE = "versions.html"
 # How many changes What's new and the feeds show.
 LATEST = 50
 
@@ -111,8 +99,7 @@ class _Pass:
 
     root: str
     history: History
-    record: Record  # every version, the one this build makes included
-    new_version: PolicyVersion | None
+    record: Record  # the versions to show
     nav: Navigation | None = None
     edition: Edition | None = field(default=None)
 
@@ -125,20 +112,14 @@ def on_config(config: MkDocsConfig) -> None:
     context = build_context.current()
     languages, settings = context.languages, context.settings
     history = _read_history(Path(config.docs_dir), settings.timezone)
-    recorded = _recorded_versions()
-    new_version, problems = _new_version(recorded, history, Path(config.docs_dir), languages, settings, context.today)
-    recorded = recorded or Record()
-    record = replace(recorded, versions=recorded.versions + (new_version,)) if new_version else recorded
-    _pass = _Pass(context.language_root, history, record, new_version)
+    _pass = _Pass(context.language_root, history, _shown_versions())
     if context.language == languages.default:
-        for problem in problems:
-            log.warning(problem)
         if history.missing == SWITCHED_OFF:
             log.info(f"Page history is off ({SWITCHED_OFF}): pages show no changes, What's new and the feeds are empty")
         elif history.missing:
             log.warning(f"Page history is not shown: {history.missing}. Pages show no changes, What's new and the feeds are empty. "
                         f"Build from a full clone (git fetch --unshallow; the publish pipelines fetch the whole history), "
-                        f"or set {HISTORY_VARIABLE}=off to build without it on purpose.")
+                        f"or set {SWITCHED_OFF} to build without it on purpose.")
 
 
 def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:
@@ -164,7 +145,7 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
         feed_address=context.site_root + feed,
         pdf=_pass.root + published_files.PDF,
         whats_new=_url_of(pages, WHATS_NEW_TEMPLATE),
-        versions_page=_url_of(pages, VERSIONS_TEMPLATE),
+        versions_page=_url_of(pages, policy_versions.VERSIONS_TEMPLATE),
         changes=tuple(FeedEntry(commit.note(context.language, context.languages.default),
                                 tuple((_as_text(pages[index].title), pages[index].url) for index in indexes), commit)
                       for commit, indexes in latest),
@@ -190,67 +171,29 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     )
     (site / edition.feed).parent.mkdir(parents=True, exist_ok=True)
     (site / edition.feed).write_bytes(feed)
-    if not _pass.root:
-        record = replace(_pass.record, versions_page=_versions_page(_pass.nav.pages, context.languages))
-        data = {**policy_versions.to_data(record), "new": _pass.new_version.id if _pass.new_version else None}
-        (site / policy_versions.SITE_RECORD).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     sitemap = site / feed_xml.SITEMAP_FILE
     if _pass.root and sitemap.is_file():
         (site / _pass.root / feed_xml.SITEMAP_FILE).write_bytes(feed_xml.sitemap_under(sitemap.read_bytes(), context.site_root + _pass.root))
 
 
 def _read_history(docs_dir: Path, timezone: str) -> History:
-    choice = os.environ.get(HISTORY_VARIABLE, "").strip()
-    if choice == OFF:
-        return History(missing=SWITCHED_OFF)
-    if choice not in ("", READ_GIT):
-        raise PluginError(f"{HISTORY_VARIABLE}={choice!r}: expected '{READ_GIT}' (read the history from Git, the default) or '{OFF}'")
-    return git_history.read(docs_dir, timezone)
-
-
-def _recorded_versions() -> Record | None:
-    """The versions recorded in $HANDBOOK_ARCHIVE; None when the build is not given the archive."""
-    archive = os.environ.get(policy_versions.ARCHIVE_VARIABLE, "").strip()
-    if not archive:
-        return None
     try:
-        return policy_versions.load(Path(archive) / policy_versions.VERSIONS_FILE)
+        return git_history.read_as_configured(docs_dir, timezone, os.environ)
+    except ValueError as error:  # a wrong HANDBOOK_HISTORY
+        raise PluginError(str(error)) from None
+
+
+def _shown_versions() -> Record:
+    """The versions to show, from the file $HANDBOOK_VERSIONS names; none without it."""
+    path = os.environ.get(policy_versions.SHOWN_VARIABLE, "").strip()
+    if not path:
+        return Record()
+    if not Path(path).is_file():
+        raise PluginError(f"{policy_versions.SHOWN_VARIABLE}={path}: no such file; expected the versions to show, as publishing writes them")
+    try:
+        return policy_versions.load(Path(path))
     except policy_versions.VersionsError as error:
-        raise PluginError(f"{policy_versions.ARCHIVE_VARIABLE}: {error}") from None
-
-
-def _new_version(recorded: Record | None, history: History, docs_dir: Path, languages: Languages,
-                 settings: ReviewSettings, today: dt.date) -> tuple[PolicyVersion | None, list[str]]:
-    """The version this build makes, if any, and what is wrong with its trailers. Without the archive the
-    build is no record: it makes no version and reads no trailers."""
-    if recorded is None or history.version is None or history.missing:
-        return None, []
-    newest = recorded.newest
-    since_last = git_history.commits_since(docs_dir, newest.commit if newest else None, history.version.commit, settings.timezone)
-    if since_last is None:
-        return None, [f"The newest version, {newest.id}, was made of commit {newest.short}, which this clone does not have "
-                      f"(was main rewritten?): no new version can be made. Set that version's commit in "
-                      f"{policy_versions.ARCHIVE}/{policy_versions.VERSIONS_FILE} to the commit that holds its text."]
-
-    def names(key: str) -> PageNames:
-        """A changed page's title and address in each language it has a file in (only these few are read)."""
-        titles, urls = {}, {}
-        for language in languages.all:
-            path = docs_dir / languages.join(key, language)
-            if path.is_file():
-                title = front_matter.read(path).data.get("title")
-                titles[language] = title if isinstance(title, str) and title.strip() else key
-                urls[language] = languages.url(key, language)
-        return PageNames(titles, urls)
-
-    return pending_version.pending(recorded, history, since_last, history.version.commit, today,
-                                   languages.all, names, lambda path: languages.split(path)[0])
-
-
-def _versions_page(pages: list[Page], languages: Languages) -> dict[str, str]:
-    """The Versions page's address in each language, for the record (the announcement links to it)."""
-    key = next((page.file.src_uri for page in pages if page.meta.get("template") == VERSIONS_TEMPLATE), None)
-    return {} if key is None else {language: languages.url(key, language) for language in languages.all}
+        raise PluginError(str(error)) from None
 
 
 def _url_of(pages: list[Page], template: str) -> str | None:
