@@ -1,4 +1,4 @@
-"""Every page's data, the helpers the templates use, the review overview, the sitemap and review.json.
+"""Every page's data, the helpers the templates use, the review overview, the sitemaps and review.json.
 
 A thin adapter over the plain modules `page_meta`, `handbook_pages`,
 `review_rules`, `contact_channels` and `labels`, which hold the rules. MkDocs
@@ -85,10 +85,18 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     this = build_context.of(config)
+    build = this.build
+    site = Path(config.site_dir)
     if this.other_language is None:
-        build = this.build
         data = handbook_pages.as_json(build.records.values(), build.settings, build.today)
-        Path(config.site_dir, REVIEW_JSON).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        (site / REVIEW_JSON).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    else:
+        # Material fetches sitemap.xml beside every <link rel="alternate"> in a page's head (the feed's is one):
+        # each other language's folder gets the sitemap of its own pages.
+        folder = build.site_root + this.language_root
+        entries = [entry for entry in _sitemap(build) if entry["address"].startswith(folder)]
+        html = this.env.get_template(SITEMAP_TEMPLATE).render(handbook_sitemap=entries)
+        (site / this.language_root / SITEMAP_TEMPLATE).write_text(html, encoding="utf-8")
 
 
 def _sitemap(build: build_context.Build) -> list[dict]:

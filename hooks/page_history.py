@@ -4,8 +4,7 @@ Every template gets `handbook_edition` (`handbook_engine.site.edition`): the
 commit built, the addresses of this language's feed, PDF, What's new and
 Versions pages, What's new's entries (one per commit, in this language), and
 the versions of the policy to show. After each language's pass its feed is
-written to `feed.xml` in the language's root, and in each other language's
-root the sitemap of its own pages.
+written to `feed.xml` in the language's root.
 
 The history is read once per build (`build_context`), and the versions to
 show come from publishing (HANDBOOK_VERSIONS): the build records nothing.
@@ -49,12 +48,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         author=config.site_author or this.site_name, entries=shown.changes,
         updated=shown.version.time if shown.version else None, pages_label=build.labels.text("feed_pages", this.language),
     )
-    site = Path(config.site_dir)
-    (site / shown.feed).parent.mkdir(parents=True, exist_ok=True)
-    (site / shown.feed).write_bytes(feed)
-    sitemap = site / feed_xml.SITEMAP_FILE
-    if this.language_root and sitemap.is_file():
-        (site / this.language_root / feed_xml.SITEMAP_FILE).write_bytes(feed_xml.sitemap_under(sitemap.read_bytes(), build.site_root + this.language_root))
+    target = Path(config.site_dir, shown.feed)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(feed)
 
 
 def _title_text(build: build_context.Build, page) -> str:
