@@ -1,6 +1,6 @@
 """The handbook project as the editors' tool sees it: mkdocs.yml read once into a `Handbook`,
-"today" for the review dates, the usage error (exit code 2), and the atomic file replace
-that every command writing a file uses."""
+"today" for the review dates, and the usage error (exit code 2). (Every command that writes a
+file replaces it in one rename: `handbook_engine.atomic_file`.)"""
 
 from __future__ import annotations
 
