@@ -44,6 +44,10 @@ class Problem:
     message: str
     line: int | None = None
 
+    def located(self, path: str) -> str:
+        """The problem as editors read it: `path:line: field: message` (no line when it has none)."""
+        return f"{path}:{f'{self.line}:' if self.line else ''} {self.field}: {self.message}"
+
 
 @dataclass(frozen=True)
 class ReviewSettings:

@@ -98,8 +98,7 @@ def read(config_path: Path, docs_dir: Path, theme_dir: Path | None, site_url: st
                handbook_pages.scan(docs_dir, languages, settings, today, handbook_pages.page_templates(theme_dir))}
     history = git_history.read_as_configured(docs_dir, settings.timezone, environ)
     docs = os.path.relpath(docs_dir, config_path.parent)
-    warnings = [f"{config_path.name if path == handbook_pages.CONFIG else f'{docs}/{path}'}:{f'{problem.line}:' if problem.line else ''} "
-                f"{problem.field}: {problem.message}"
+    warnings = [problem.located(config_path.name if path == handbook_pages.CONFIG else f"{docs}/{path}")
                 for path, problem in handbook_pages.all_problems(records.values(), languages, settings, site_config.load(config_path))]
     notices = [f"Language '{language}' lacks {count} of the handbook's texts in {labels.FOLDER}/{language}.yml: it is shown the English ones"
                for language, count in texts.missing(languages.all).items()]
