@@ -12,7 +12,7 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 RUNTIME := $(VENV)/.runtime-installed
 TESTING := $(VENV)/.test-installed
 
-.PHONY: serve build test test-quick check codeowners report review-report notify mark-reviewed publish announce rollback preview preview-remove install system-packages clean
+.PHONY: serve build test test-quick check codeowners report review-report notify mark-reviewed publish announce rollback preview preview-remove init update-engine install system-packages clean
 
 serve: $(RUNTIME)
 	$(BIN)/python scripts/preview_server.py
@@ -83,6 +83,19 @@ preview-remove: $(RUNTIME)
 # make mark-reviewed PAGES="docs/richtlijnen.md docs/risicos.md"
 mark-reviewed: $(RUNTIME)
 	$(BIN)/python scripts/handbook.py mark-reviewed --all-languages $(PAGES)
+
+# make init NAME="Handboek Thuiswerken" [LANGUAGES=nl,en] [OWNER="P&O=po@example.org;IT=it@example.org"] [MAINTAINER=@org/team]
+# Turns a fresh clone of the engine into a handbook of your own, as one commit (ADOPTING.md). LANGUAGES: codes
+# separated by commas, the default first (default nl). OWNER: one or more NAME=E-MAIL, separated by ';'.
+init: $(RUNTIME)
+	@test -n "$(NAME)" || { echo 'usage: make init NAME="Handboek Thuiswerken" [LANGUAGES=nl] [OWNER="P&O=po@example.org;IT=it@example.org"]' >&2; exit 2; }
+	$(BIN)/python scripts/handbook.py init --name "$(NAME)" $(if $(LANGUAGES),--languages "$(LANGUAGES)") $(if $(OWNER),--owner "$(OWNER)") $(if $(MAINTAINER),--maintainer "$(MAINTAINER)")
+
+# make update-engine FROM=<path, Git URL or remote> REF=<tag or branch>: the engine's files as REF has them,
+# nothing else, as one commit (ADOPTING.md, "Taking engine updates").
+update-engine: $(RUNTIME)
+	@test -n "$(FROM)" -a -n "$(REF)" || { echo "usage: make update-engine FROM=<path or Git URL> REF=<tag or branch>" >&2; exit 2; }
+	$(BIN)/python scripts/handbook.py update-engine --from "$(FROM)" --ref "$(REF)"
 
 install: $(RUNTIME)
 

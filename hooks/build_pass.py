@@ -6,7 +6,8 @@ pass starts the build: it reads the settings, labels, pages, history and the
 versions to show, and warns once about every problem in them. Mistakes in
 `extra.review`, `extra.contacts` or the labels stop the build here, all at
 once, each with its line. Each pass then records what it makes (its site
-name, navigation, template environment and pages) for the hooks after it.
+name and the texts that name it, navigation, template environment and
+pages) for the hooks after it.
 """
 
 from __future__ import annotations
@@ -55,10 +56,9 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    # Material prints the site name as HTML: it gets it escaped for this pass, after static-i18n has set this
-    # language's name in its on_config; the pass keeps the text as written.
-    this = build_context.of(config)
-    this.site_name = config.site_name
+    # static-i18n has set this pass's site name by now (in its on_config, which runs after ours): the pass keeps
+    # it as written, with the texts that name it ({site_name}), and Material, which prints it as HTML, gets it escaped.
+    build_context.name_pass(build_context.of(config), config.site_name)
     config.site_name = escape(config.site_name)
 
 

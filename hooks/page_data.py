@@ -58,7 +58,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
     env.filters["long_date"] = review_rules.long_date
     env.filters["language_name"] = labels.language_name
-    env.globals["label"] = build_context.of(config).build.labels.markup
+    env.globals["label"] = build_context.of(config).labels.markup
     env.globals["localized"] = contact_channels.localized
     env.globals["dial_uri"] = contact_channels.dial_uri
     # Every page's navigation asks this of every section: the answers are kept for the pass (this environment's),

@@ -42,11 +42,11 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     this = build_context.of(config)
     build, shown = this.build, this.edition
     feed = feed_xml.atom(
-        title=f"{this.site_name}: {build.labels.text('whats_new', this.language)}", language=this.language,
+        title=f"{this.site_name}: {this.labels.text('whats_new', this.language)}", language=this.language,
         site_url=build.site_root, feed_url=shown.feed,
         page_url=shown.whats_new if shown.whats_new is not None else this.language_root,
         author=config.site_author or this.site_name, entries=shown.changes,
-        updated=shown.version.time if shown.version else None, pages_label=build.labels.text("feed_pages", this.language),
+        updated=shown.version.time if shown.version else None, pages_label=this.labels.text("feed_pages", this.language),
     )
     target = Path(config.site_dir, shown.feed)
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ import contextlib
 import email
 import email.policy
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -64,7 +65,9 @@ def run_build(project: Path, today: str, *, strict: bool = True, site: Path | No
 def copy_handbook(target: Path, *, docs: bool = True) -> Path:
     """A copy of the real project's configuration, templates and hooks (and pages) in `target`."""
     target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    # A copy is a repository of its own, without the commit the real handbook's record starts at.
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (target / "mkdocs.yml").write_text(re.sub(r"(?m)^ *history_since: .*\n", "", config), encoding="utf-8")
     for folder in ("overrides", "hooks") + (("docs",) if docs else ()):
         shutil.copytree(ROOT / folder, target / folder, ignore=shutil.ignore_patterns("__pycache__"))
     return target

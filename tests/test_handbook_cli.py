@@ -753,11 +753,6 @@ def test_new_page_refuses_a_bad_path(project, capsys, path):
             "--owner Juridische zaken: not an owner in mkdocs.yml; expected one of HR, Communicatie",
             id="unknown-owner",
         ),
-        pytest.param(
-            ["--title", "Nieuw", "--translated-title", "en=New", "--section", "Onbekend"],
-            "mkdocs.yml: nav has no section 'Onbekend'",
-            id="unknown-section",
-        ),
     ],
 )
 def test_new_page_usage_errors_change_nothing(project, capsys, argv, message):
@@ -905,6 +900,17 @@ def test_the_gitlab_schema_rejects_a_wrong_report():
 ])
 def test_add_to_nav_places_the_page_by_the_yaml_structure(nav, section, expected):
     assert page_edits.add_to_nav(nav, "nieuw.md", section) == expected
+
+
+@pytest.mark.parametrize(("nav", "section", "expected"), [
+    pytest.param("nav:\n  - index.md\n  - Beleid:\n      - regels.md\nextra: {}\n", "Thuiswerken",
+                 "nav:\n  - index.md\n  - Beleid:\n      - regels.md\n  - Thuiswerken:\n      - nieuw.md\nextra: {}\n", id="new-section"),
+    pytest.param("nav:\n-   index.md\n", "Rechten: plichten",
+                 "nav:\n-   index.md\n-   \"Rechten: plichten\":\n      - nieuw.md\n", id="new-section-quoted-odd-indents"),
+])
+def test_add_to_nav_makes_a_section_the_nav_does_not_have_yet(nav, section, expected):
+    assert page_edits.add_to_nav(nav, "nieuw.md", section) == expected
+    assert yaml.safe_load(expected)["nav"][-1] == {section: ["nieuw.md"]}
 
 
 def test_add_to_nav_refuses_a_nav_on_one_line():

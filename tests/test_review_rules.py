@@ -271,7 +271,7 @@ def test_settings_from_mapping(values, expected):
         pytest.param({"timezone": "Mars/Olympus"}, "timezone", "'Mars/Olympus' is text; expected an IANA time zone like 'Europe/Amsterdam'", id="unknown-time-zone"),
         pytest.param({"timezone": 5}, "timezone", "5 is a number; expected an IANA time zone like 'Europe/Amsterdam'", id="time-zone-number"),
         pytest.param(
-            {"colour": "blue"}, "colour", "unknown setting; expected one of default_interval, due_soon_days, timezone, untranslated, owners, maintainer", id="unknown-key",
+            {"colour": "blue"}, "colour", "unknown setting; expected one of default_interval, due_soon_days, timezone, untranslated, owners, maintainer, history_since", id="unknown-key",
         ),
         pytest.param(
             {"untranslated": "richtlijnen.md"}, "untranslated",
@@ -301,8 +301,8 @@ def rejected(values: object) -> list[tuple[str, str]]:
         ("extra.review.timezone", "'Mars/Olympus' is text; expected an IANA time zone like 'Europe/Amsterdam'"),
     ], id="three-bad-values"),
     pytest.param({"colour": "blue", "shape": "round", "untranslated": "a.md"}, [
-        ("extra.review.colour", "unknown setting; expected one of default_interval, due_soon_days, timezone, untranslated, owners, maintainer"),
-        ("extra.review.shape", "unknown setting; expected one of default_interval, due_soon_days, timezone, untranslated, owners, maintainer"),
+        ("extra.review.colour", "unknown setting; expected one of default_interval, due_soon_days, timezone, untranslated, owners, maintainer, history_since"),
+        ("extra.review.shape", "unknown setting; expected one of default_interval, due_soon_days, timezone, untranslated, owners, maintainer, history_since"),
         ("extra.review.untranslated", "'a.md' is text; expected a list of page paths like [richtlijnen.md]"),
     ], id="unknown-keys-and-a-bad-value"),
     pytest.param({"owners": {"HR": "hr@example.org", "IT": {"email": 12, "git": 3}}, "maintainer": ["@a"], "due_soon_days": 7.5}, [

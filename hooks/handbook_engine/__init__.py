@@ -16,6 +16,7 @@ Each subpackage holds one domain, its settings and its logic side by side:
     site         what one build of the site knows, and the files it publishes
     text_checks  the checks of the text a handbook declares about itself
     cli          scripts/handbook.py, the editors' and CI's tool, and its commands
+    starter      (no code) the texts `make init` writes a new handbook's pages, README and CONTRIBUTING from
 
 Nothing here imports MkDocs: the thin adapters in ../*.py (the MkDocs hooks) do.
 """

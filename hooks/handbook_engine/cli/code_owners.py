@@ -1,17 +1,18 @@
 """The CODEOWNERS file: who must approve a change to which file, as GitHub and GitLab read it.
 
 Each page's files, in every language, belong to the Git handles of the page's
-owners (`extra.review.owners` in mkdocs.yml); everything else (hooks,
-templates, scripts, mkdocs.yml, pipelines) to `extra.review.maintainer`. The
-last matching line wins on both hosts, so the maintainer's catch-all comes
-first. A page whose owners have no handle stays with the maintainer.
+owners (`extra.review.owners` in mkdocs.yml); the engine's files (the list in
+pyproject.toml, `engine_files`) and everything else (mkdocs.yml, the check
+data, the notes) to `extra.review.maintainer`. The last matching line wins on
+both hosts, so the maintainer's catch-all comes first. A page whose owners
+have no handle stays with the maintainer.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from handbook_engine.pages.handbook_pages import PageRecord
@@ -28,11 +29,17 @@ HEADER = """\
 SPECIAL = re.compile(r"([\s#\\])")
 
 
-def expected(records: Iterable[PageRecord], settings: ReviewSettings, docs_prefix: str) -> str:
-    """The file's text. `docs_prefix` is the docs folder relative to the repository root, like 'docs'."""
+def expected(records: Iterable[PageRecord], settings: ReviewSettings, docs_prefix: str, engine: Sequence[str] = ()) -> str:
+    """The file's text. `docs_prefix` is the docs folder relative to the repository root, like 'docs';
+    `engine` the engine's files and folders (pyproject.toml's list)."""
     handles = {owner.name: owner.git for owner in settings.owners if owner.git}
-    lines = [HEADER, "# The project's own files: hooks, templates, scripts, mkdocs.yml, pipelines.",
-             f"* {settings.maintainer or ''}".rstrip(), "", "# Pages, in every language, by their owners."]
+    maintainer = settings.maintainer or ""
+    lines = [HEADER, "# The organisation's settings and notes: mkdocs.yml, docs/checks/, README.md, CONTRIBUTING.md, ...",
+             f"* {maintainer}".rstrip(), ""]
+    if engine:
+        lines += ["# The engine's files (pyproject.toml, [tool.handbook-engine] files): make update-engine replaces them.",
+                  *(f"/{_escaped(entry)} {maintainer}".rstrip() for entry in engine), ""]
+    lines.append("# Pages, in every language, by their owners.")
     for record in sorted(records, key=lambda record: record.path):
         owners = [handles[name] for name in record.review.owners if name in handles]
         if owners:

@@ -9,6 +9,8 @@
   publish        build, verify and publish a release atomically (or roll back)
   preview        build a branch as a preview of a merge request (or remove it)
   announce       e-mail all staff once about each new version of the policy (--dry-run prints them)
+  init           turn a clone of the engine into a new handbook of your own (see ADOPTING.md)
+  update-engine  bring the engine's files of another engine version, and nothing else, as one commit
 
 Run `python scripts/handbook.py SUBCOMMAND --help` for the options of one.
 Problems are printed as `path:line: field: message`; the exit code is 0 when
@@ -17,7 +19,8 @@ all is well, 1 when something was found, 2 on a usage or input error.
 
 # The command line only (the docstring above is its help); each command's work is in its own module:
 # handbook_project.py (mkdocs.yml read into a Handbook), review_commands.py (report, check, codeowners),
-# page_edits.py (mark-reviewed, new-page), mail_commands.py (notify, announce), publishing.py (publish, preview).
+# page_edits.py (mark-reviewed, new-page), mail_commands.py (notify, announce), publishing.py (publish, preview),
+# handbook_init.py (init) and engine_update.py (update-engine).
 
 from __future__ import annotations
 
@@ -29,6 +32,8 @@ from pathlib import Path
 from handbook_engine.cli import check_formats
 from handbook_engine import yaml_source
 from handbook_engine.cli.handbook_project import ROOT, UsageError, load_handbook
+from handbook_engine.cli.engine_update import run_update_engine
+from handbook_engine.cli.handbook_init import run_init
 from handbook_engine.cli.mail_commands import run_announce, run_notify
 from handbook_engine.cli.page_edits import run_mark_reviewed, run_new_page
 from handbook_engine.publishing.publishing import run_preview, run_publish
@@ -39,6 +44,8 @@ from handbook_engine.pages.review_rules import DUE_SOON, OVERDUE, Problem
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="handbook.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="the site configuration (default: the repository's mkdocs.yml)")
+    # init and update-engine work on the repository around mkdocs.yml, whatever state mkdocs.yml is in.
+    parser.set_defaults(reads_handbook=True)
     commands = parser.add_subparsers(dest="command", required=True)
 
     report = commands.add_parser("report", help="the review overview of every page")
@@ -97,31 +104,40 @@ def build_parser() -> argparse.ArgumentParser:
     announce.add_argument("--to", type=Path, required=True, metavar="DIR", help="the publish folder (as for publish)")
     announce.add_argument("--dry-run", action="store_true", help="print the e-mails; send and record nothing")
     announce.set_defaults(run=run_announce)
+
+    init = commands.add_parser("init", help="turn a clone of the engine into a new handbook of your own, as one commit")
+    init.add_argument("--name", required=True, help="the handbook's name, like 'Handboek Thuiswerken'")
+    init.add_argument("--languages", default="nl", help="language codes separated by commas, the default first (default: nl)")
+    init.add_argument("--owner", action="append", default=[], metavar="NAME=E-MAIL",
+                      help="an owner of pages, like 'P&O=po@example.org'; several separated by ';', or give --owner again (default: one made up)")
+    init.add_argument("--maintainer", help="the Git handle that approves changes to everything but the pages (default: the first owner's)")
+    init.set_defaults(run=run_init, reads_handbook=False)
+
+    update = commands.add_parser("update-engine", help="bring the engine's files of another engine version, and nothing else, as one commit")
+    update.add_argument("--from", dest="source", required=True, metavar="SOURCE", help="where the engine is: a path, a Git URL or a remote's name")
+    update.add_argument("--ref", required=True, help="the engine version: a tag or a branch, like main or v2.1")
+    update.set_defaults(run=run_update_engine, reads_handbook=False)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        handbook = load_handbook(args.config)
-    except yaml_source.Errors as found:
-        if args.command == "check":  # a problem in mkdocs.yml is one of check's findings
-            write_findings([(str(error.path), Problem(error.field, error.message, error.line)) for error in found.errors],
-                           args.format, args.output)
-            return 1
-        refuse(args.command, found)
-        return 2
-    try:
+        if not args.reads_handbook:
+            return args.run(args, args.config.resolve().parent)
+        try:
+            handbook = load_handbook(args.config)
+        except yaml_source.Errors as found:
+            if args.command == "check":  # a problem in mkdocs.yml is one of check's findings
+                write_findings([(str(error.path), Problem(error.field, error.message, error.line)) for error in found.errors],
+                               args.format, args.output)
+                return 1
+            raise UsageError(str(found)) from None
         return args.run(args, handbook)
     except UsageError as error:
-        refuse(args.command, error)
+        for line in str(error).splitlines():  # one reason a line
+            print(f"handbook.py {args.command}: {line}", file=sys.stderr)
         return 2
-
-
-def refuse(command: str, error: Exception) -> None:
-    """The reasons a command cannot run, one a line."""
-    for line in str(error).splitlines():
-        print(f"handbook.py {command}: {line}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from handbook_engine.pages import handbook_pages
 from handbook_engine.pages import review_rules
+from handbook_engine.settings import labels
 from handbook_engine.settings import site_config
 from handbook_engine.languages import site_languages
 from handbook_engine import yaml_source
@@ -64,6 +65,12 @@ class Handbook:
 
     def scan(self, today: dt.date) -> list[PageRecord]:
         return handbook_pages.scan(self.docs_dir, self.languages, self.settings, today, handbook_pages.page_templates(self.theme_dir))
+
+    def labels(self) -> labels.Labels:
+        """The engine's texts (theme.custom_dir's locales/) for this handbook: its site names, its owners;
+        raise yaml_source.Errors naming each problem of the label files with its line."""
+        texts = labels.load(self.theme_dir / labels.FOLDER)
+        return texts.filled(site_languages.site_names_in_file(self.config.data, self.languages), self.settings.owners)
 
 
 def load_handbook(config_path: Path) -> Handbook:

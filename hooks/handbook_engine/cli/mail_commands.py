@@ -9,7 +9,6 @@ import os
 import sys
 
 from handbook_engine.cli import code_owners
-from handbook_engine.settings import labels
 from handbook_engine.mail import owner_notices
 from handbook_engine.versions import policy_versions
 from handbook_engine import yaml_source
@@ -26,7 +25,7 @@ def run_notify(args: argparse.Namespace, handbook: Handbook) -> int:
     if handbook.theme_dir is None:
         raise UsageError(NO_TEMPLATES)
     try:
-        texts = labels.load(handbook.theme_dir / labels.FOLDER)
+        texts = handbook.labels()
     except yaml_source.Errors as error:
         raise UsageError(str(error)) from None
     smtp = None
@@ -71,7 +70,7 @@ def run_announce(args: argparse.Namespace, handbook: Handbook) -> int:
     if handbook.theme_dir is None:
         raise UsageError(NO_TEMPLATES)
     try:
-        env = owner_mail.environment(handbook.theme_dir, labels.load(handbook.theme_dir / labels.FOLDER))
+        env = owner_mail.environment(handbook.theme_dir, handbook.labels())
         return announcement.run(target, env=env, languages=handbook.languages.all, site_url=handbook.site_url,
                                 environ=os.environ, dry_run=args.dry_run)
     except (yaml_source.Errors, announcement.MailSettingError, policy_versions.VersionsError) as error:

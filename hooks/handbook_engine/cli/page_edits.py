@@ -90,7 +90,8 @@ def scaffold(title: str, description: str, owners: list[str], today: dt.date, in
 
 
 def add_to_nav(config_text: str, page: str, section: str | None) -> str:
-    """mkdocs.yml with `page` added to the end of the nav or of one of its sections, all else kept.
+    """mkdocs.yml with `page` added to the end of the nav or of one of its sections, all else kept; a section the
+    nav does not have yet is added at its end, with the page in it.
 
     The place comes from the YAML parser's node positions: after the last line
     of the list's last entry (a subsection included), lined up with its first entry.
@@ -100,14 +101,18 @@ def add_to_nav(config_text: str, page: str, section: str | None) -> str:
     except yaml_source.YamlError as error:
         raise UsageError(f"mkdocs.yml:{error.line}: not valid YAML ({error.reason})") from None
     entries = _mapping_value(root, "nav")
-    if not isinstance(entries, yaml.SequenceNode) or entries.flow_style:
+    if not isinstance(entries, yaml.SequenceNode) or entries.flow_style or not entries.value:
         raise UsageError("mkdocs.yml: no 'nav:' list, one entry per line, to add the page to")
+    added = [page]
     if section is not None:
-        entries = next(filter(None, (_mapping_value(entry, section) for entry in entries.value)), None)
-        if entries is None:
-            raise UsageError(f"mkdocs.yml: nav has no section '{section}'")
-        if not isinstance(entries, yaml.SequenceNode) or entries.flow_style or not entries.value:
+        found = next(filter(None, (_mapping_value(entry, section) for entry in entries.value)), None)
+        if found is None:
+            # A new section, lined up with the nav's entries, its page indented under its name.
+            added = [f"{_section_key(section)}:", " " * (entries.value[0].start_mark.column + 2) + f"- {page}"]
+        elif not isinstance(found, yaml.SequenceNode) or found.flow_style or not found.value:
             raise UsageError(f"mkdocs.yml: nav section '{section}' has no pages, one per line, to line the new one up with")
+        else:
+            entries = found
     lines = config_text.splitlines(keepends=True)
     ending = "\r\n" if lines[0].endswith("\r\n") else "\n"
     first = entries.value[0].start_mark
@@ -116,8 +121,18 @@ def add_to_nav(config_text: str, page: str, section: str | None) -> str:
     after = yaml_source.last_line(entries.value[-1]) + 1
     if after > len(lines) - 1 and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += ending
-    lines.insert(after, f"{lead}{page}{ending}")
+    lines[after:after] = [f"{lead}{added[0]}{ending}", *(f"{line}{ending}" for line in added[1:])]
     return "".join(lines)
+
+
+def _section_key(name: str) -> str:
+    """A section's name as a YAML key: as it is where YAML reads it back the same, else quoted."""
+    try:
+        if yaml.safe_load(f"{name}: x") == {name: "x"}:
+            return name
+    except yaml.YAMLError:
+        pass
+    return json.dumps(name, ensure_ascii=False)
 
 
 def _mapping_value(node: yaml.Node | None, key: str) -> yaml.Node | None:

@@ -13,14 +13,14 @@ from pathlib import Path
 
 from handbook_engine.cli import check_formats
 from handbook_engine.cli import code_owners
+from handbook_engine.settings import engine_files
 from handbook_engine.pages import example_values
 from handbook_engine.pages import handbook_pages
-from handbook_engine.settings import labels
 from handbook_engine.pages import review_rules
 from handbook_engine import yaml_source
 from handbook_engine.pages.handbook_pages import PageRecord
 from handbook_engine.atomic_file import replace_atomically
-from handbook_engine.cli.handbook_project import Handbook, today_for
+from handbook_engine.cli.handbook_project import Handbook, UsageError, today_for
 from handbook_engine.pages.review_rules import DUE_SOON, OVERDUE, Problem
 
 # --- report ---------------------------------------------------------------
@@ -93,14 +93,17 @@ def check_findings(handbook: Handbook) -> list[tuple[str, Problem]]:
     found = []
     if handbook.theme_dir is not None:
         try:
-            labels.load(handbook.theme_dir / labels.FOLDER)
+            handbook.labels()
         except yaml_source.Errors as wrong:
             found += [(os.path.relpath(error.path, handbook.root), Problem(error.field, error.message, error.line)) for error in wrong.errors]
     records = handbook.scan(today_for(handbook))
     problems = handbook_pages.all_problems(records, handbook.languages, handbook.settings, handbook.config)
     found += [(str(handbook.config_name) if path == handbook_pages.CONFIG else handbook.project_path(path), problem)
               for path, problem in problems]
-    difference = code_owners.difference(handbook.root / code_owners.FILE_NAME, codeowners_text(handbook, records))
+    try:
+        difference = code_owners.difference(handbook.root / code_owners.FILE_NAME, codeowners_text(handbook, records))
+    except yaml_source.SourceError as error:
+        return found + [(str(error.path), Problem(error.field, error.message, error.line))]
     if difference:
         line, message = difference
         found.append((code_owners.FILE_NAME, Problem("codeowners", f"{message}; run 'python scripts/handbook.py codeowners' and commit the file", line)))
@@ -128,12 +131,17 @@ def write_findings(found: list[tuple[str, Problem]], form: str, output: Path | N
 
 
 def codeowners_text(handbook: Handbook, records: list[PageRecord]) -> str:
-    return code_owners.expected(records, handbook.settings, code_owners.docs_prefix(handbook.docs_dir, handbook.root))
+    """CODEOWNERS as it should be; raise SourceError when the engine's file list cannot be read."""
+    return code_owners.expected(records, handbook.settings, code_owners.docs_prefix(handbook.docs_dir, handbook.root),
+                                engine_files.read(handbook.root))
 
 
 def run_codeowners(args: argparse.Namespace, handbook: Handbook) -> int:
     path = handbook.root / code_owners.FILE_NAME
-    text = codeowners_text(handbook, handbook.scan(today_for(handbook)))
+    try:
+        text = codeowners_text(handbook, handbook.scan(today_for(handbook)))
+    except yaml_source.SourceError as error:
+        raise UsageError(str(error)) from None
     if not path.is_file():
         replace_atomically(path, text)
         print(f"{code_owners.FILE_NAME}: written")

@@ -1,6 +1,6 @@
 """When each page's text changed, from Git: one `git log` per build, free of any site engine.
 
-One `git log --name-status` over the docs folder gives every commit that
+One `git log --name-status` over the pages in the docs folder gives every commit that
 changed a page there, with the files it changed. It is parsed here into a
 list of changes per file (paths relative to the docs folder, as MkDocs names
 pages), newest first. A rename continues the file's history under its new
@@ -30,6 +30,11 @@ language and `mkdocs serve` rebuilds at every save, and all of them share it.
 Without a Git work tree, or in a shallow clone (whose history stops at a
 cut-off commit, so the dates would be wrong), there is no history and
 `History.missing` says why.
+
+The record readers see may start later than the repository (`extra.review.history_since`,
+`Since`): a day, before which every commit is left out, or a commit, which is left
+out with every commit it contains (an adopted handbook leaves out the engine's
+history this way). Left out means not there: no change, no date, no note.
 """
 
 from __future__ import annotations
@@ -59,12 +64,22 @@ FIELDS = 6
 COMMIT = re.compile(rb"[0-9a-f]{40}|[0-9a-f]{64}")
 STATUS = re.compile(rb"\n?([ACDMRTUXB])([0-9]*)")
 # Settings of a user's or the system's Git configuration that would change what `git log` prints.
+# The pages only: the docs folder's other files (the handbook's own check data in checks/, images) are no text readers are told of.
+PAGES = "*.md"
 GIT_OPTIONS = ("-c", "log.showSignature=false", "-c", "i18n.logOutputEncoding=UTF-8", "-c", "core.quotePath=false")
 
 
 
+# Where the record starts: None (the whole history), a day or a commit's hash.
+Since = dt.date | str | None
+
+
 class HistoryError(Exception):
     """Why there is no history: Git is missing, the folder is not in a work tree, the clone is shallow, ..."""
+
+
+class SinceError(HistoryError):
+    """The commit the record starts at is not in this clone: a mistake in the settings, not a missing history."""
 
 
 def is_left_out(message: str) -> bool:
@@ -154,11 +169,14 @@ def latest(history: History, paths: Sequence[str], limit: int) -> list[tuple[Com
     return [(commit, tuple(indexes)) for commit, indexes in ordered[:limit]]
 
 
-def read(docs_dir: Path, timezone: str) -> History:
-    """The history of the files under `docs_dir`: one `git rev-parse`, and `git log` when HEAD moved."""
+def read(docs_dir: Path, timezone: str, since: Since = None) -> History:
+    """The history of the files under `docs_dir` from `since` on: one `git rev-parse`, and `git log` when HEAD
+    moved. Raise SinceError when `since` is a commit this clone does not have."""
     try:
         shallow, head = _head(docs_dir)
-        version, changes = _read_at(str(docs_dir), head, shallow, timezone)
+        version, changes = _read_at(str(docs_dir), head, shallow, timezone, since)
+    except SinceError:
+        raise
     except HistoryError as error:
         return History(missing=str(error))
     if shallow:
@@ -180,7 +198,7 @@ def _head(docs_dir: Path) -> tuple[bool, str]:
 
 
 @functools.lru_cache(maxsize=4)
-def _read_at(docs_dir: str, head: str, shallow: bool, timezone: str) -> tuple[Version, dict[str, tuple[Change, ...]]]:
+def _read_at(docs_dir: str, head: str, shallow: bool, timezone: str, since: Since) -> tuple[Version, dict[str, tuple[Change, ...]]]:
     """The version and, unless the clone is shallow, every file's changes: the same for the same HEAD."""
     zone = ZoneInfo(timezone)
     seconds = _git(Path(docs_dir), ["log", "-1", "--format=%ct", head]).stdout.strip()
@@ -190,6 +208,7 @@ def _read_at(docs_dir: str, head: str, shallow: bool, timezone: str) -> tuple[Ve
     if shallow:
         return version, {}
     folder = Path(docs_dir)
+    before = _left_out(folder, since)
     cache = _kinds_cache_file(folder)
     cached_head, known = kinds_cache.load(cache, docs_dir) if cache else (None, {})
     if cached_head is not None and cached_head != head and not _is_ancestor(folder, cached_head, head):
@@ -198,9 +217,9 @@ def _read_at(docs_dir: str, head: str, shallow: bool, timezone: str) -> tuple[Ve
     # cache does not hold, read while the list of changes is read and parsed, on the machine's other core.
     patches = None if cached_head == head else _start_git(folder, [
         "log", "--format=%x00%H", "-p", "-U0", "--full-index", "--no-color", "--no-ext-diff", "--no-textconv",
-        "--no-renames", "--diff-filter=M", "--relative", f"{cached_head}..{head}" if cached_head else head, "--", "."])
+        "--no-renames", "--diff-filter=M", "--relative", f"{cached_head}..{head}" if cached_head else head, *before, "--", PAGES])
     try:
-        output = _git(folder, ["log", "-z", f"--format={LOG_FORMAT}", "--name-status", "-M", "--relative", head, "--", "."]).stdout
+        output = _git(folder, ["log", "-z", f"--format={LOG_FORMAT}", "--name-status", "-M", "--relative", head, *before, "--", PAGES]).stdout
     except BaseException:
         if patches is not None:
             patches.kill()
@@ -211,7 +230,25 @@ def _read_at(docs_dir: str, head: str, shallow: bool, timezone: str) -> tuple[Ve
         kinds.update(_kinds(folder, change_kinds.candidates(_finished(patches, "log"))))
         if cache:
             kinds_cache.save(cache, docs_dir, head, kinds)
-    return version, parse_log(output, zone, kinds)
+    return version, from_day(parse_log(output, zone, kinds), since)
+
+
+def _left_out(folder: Path, since: Since) -> list[str]:
+    """The revisions that leave out a starting commit and what it contains (`^commit`); raise SinceError."""
+    if not isinstance(since, str):
+        return []
+    if _git(folder, ["cat-file", "-e", f"{since}^{{commit}}"], check=False).returncode != 0:
+        raise SinceError(f"{since!r} is not a commit of this clone; expected the hash of a commit on the published "
+                         f"branch (git log --oneline shows them), or a day as YYYY-MM-DD")
+    return [f"^{since}"]
+
+
+def from_day(changes: Mapping[str, tuple[Change, ...]], since: Since) -> dict[str, tuple[Change, ...]]:
+    """Each file's changes on or after the day `since` (all of them when `since` is no day); files left without any are left out."""
+    if not isinstance(since, dt.date):
+        return dict(changes)
+    kept = {path: tuple(change for change in found if change.commit.day >= since) for path, found in changes.items()}
+    return {path: found for path, found in kept.items() if found}
 
 
 def _kinds_cache_file(folder: Path) -> Path | None:
@@ -238,22 +275,24 @@ def _kinds(folder: Path, found: Mapping[tuple[str, str], tuple[str, str]]) -> di
     return kinds
 
 
-def commits_since(docs_dir: Path, since: str | None, head: str, timezone: str) -> tuple[Commit, ...] | None:
+def commits_since(docs_dir: Path, since: str | None, head: str, timezone: str, record_since: Since = None) -> tuple[Commit, ...] | None:
     """The commits (of any file) after `since` up to `head`, newest first: all of its history when `since` is None,
-    none when `head` is `since` or older, and None when this clone does not know `since`."""
+    none when `head` is `since` or older, and None when this clone does not know `since`; never one before
+    `record_since` (`extra.review.history_since`)."""
     try:
-        return _commits_between(str(docs_dir), since, head, timezone)
+        return _commits_between(str(docs_dir), since, head, timezone, record_since)
     except HistoryError:
         return None
 
 
 @functools.lru_cache(maxsize=4)
-def _commits_between(docs_dir: str, since: str | None, head: str, timezone: str) -> tuple[Commit, ...]:
+def _commits_between(docs_dir: str, since: str | None, head: str, timezone: str, record_since: Since) -> tuple[Commit, ...]:
     folder = Path(docs_dir)
     if since is not None and _git(folder, ["cat-file", "-e", f"{since}^{{commit}}"], check=False).returncode != 0:
         raise HistoryError(f"{since} is not in this clone")
-    output = _git(folder, ["log", "-z", f"--format={LOG_FORMAT}", f"{since}..{head}" if since else head]).stdout
-    return tuple(parse_commits(output, ZoneInfo(timezone)))
+    output = _git(folder, ["log", "-z", f"--format={LOG_FORMAT}", f"{since}..{head}" if since else head, *_left_out(folder, record_since)]).stdout
+    commits = parse_commits(output, ZoneInfo(timezone))
+    return tuple(commit for commit in commits if not isinstance(record_since, dt.date) or commit.day >= record_since)
 
 
 def _git(folder: Path, arguments: list[str], *, check: bool = True, stdin: bytes | None = None) -> subprocess.CompletedProcess:
@@ -301,12 +340,12 @@ OFF = "off"
 SWITCHED_OFF = f"{HISTORY_VARIABLE}={OFF}"
 
 
-def read_as_configured(docs_dir: Path, timezone: str, environ: Mapping[str, str]) -> History:
-    """The history, or none when HANDBOOK_HISTORY=off builds without it on purpose (`missing` then says so);
-    raise ValueError for any other value than git (the default) or off."""
+def read_as_configured(docs_dir: Path, timezone: str, environ: Mapping[str, str], since: Since = None) -> History:
+    """The history from `since` on, or none when HANDBOOK_HISTORY=off builds without it on purpose (`missing` then
+    says so); raise ValueError for any other value than git (the default) or off, SinceError as `read` does."""
     choice = environ.get(HISTORY_VARIABLE, "").strip()
     if choice == OFF:
         return History(missing=SWITCHED_OFF)
     if choice not in ("", READ_GIT):
         raise ValueError(f"{HISTORY_VARIABLE}={choice!r}: expected '{READ_GIT}' (read the history from Git, the default) or '{OFF}'")
-    return read(docs_dir, timezone)
+    return read(docs_dir, timezone, since)

@@ -17,6 +17,7 @@ to another engine starts there.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
 
 PLUGIN = "i18n"
+# A language's code as static-i18n's `locale:` takes it: nl, en, pt-BR, zh_TW.
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?")
 LANGUAGES_KEY = "plugins.i18n.languages"
 # MkDocs's and Material's language when the theme names none.
 THEME_DEFAULT = "en"
@@ -56,6 +59,15 @@ def from_config_file(config: Mapping) -> Languages:
     if structure != "suffix":
         raise SettingError("plugins.i18n.docs_structure", f"{described(structure)}; the handbook expects suffix (richtlijnen.en.md)")
     return from_plugin_languages(options.get("languages"))
+
+
+def site_names_in_file(config: Mapping, languages: Languages) -> dict[str, str]:
+    """Each language's site name from mkdocs.yml read as plain YAML data: its own (`site_name:` in the i18n plugin's
+    entry for it), else mkdocs.yml's."""
+    written = config.get("site_name") if isinstance(config.get("site_name"), str) else ""
+    options = _plugin_options(config.get("plugins")) or {}
+    own = {entry.get("locale"): entry.get("site_name") for entry in options.get("languages") or [] if isinstance(entry, Mapping)}
+    return {language: name if isinstance(name := own.get(language), str) and name else written for language in languages.all}
 
 
 def of_build(config: MkDocsConfig) -> Languages:

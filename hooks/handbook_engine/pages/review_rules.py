@@ -34,6 +34,8 @@ TODAY_VARIABLE = "HANDBOOK_TODAY"
 MAX_INTERVAL = 120
 MAX_DUE_SOON_DAYS = 366
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A commit's hash, whole (SHA-1 or SHA-256) or shortened to at least 7 digits, as Git prints it.
+COMMIT = re.compile(r"[0-9a-fA-F]{7,64}")
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,8 @@ class ReviewSettings:
     owners: tuple[owners.Owner, ...] = ()
     # The Git handle that approves changes to the project's own files.
     maintainer: str | None = None
+    # Where the record readers see starts: a day, or a commit (it and the commits it contains are left out).
+    history_since: dt.date | str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,7 @@ def settings_from_mapping(values: object) -> ReviewSettings:
     window = checked("due_soon_days", _due_soon_days_problem)
     timezone = checked("timezone", _timezone_problem)
     untranslated = checked("untranslated", _untranslated_problem) or ()
+    history_since = history_since_of(checked("history_since", history_since_problem))
     try:
         page_owners = owners.parse(values.get("owners"))
     except Errors as wrong:
@@ -115,7 +120,7 @@ def settings_from_mapping(values: object) -> ReviewSettings:
         maintainer = None
     if found:
         raise Errors(found)
-    return ReviewSettings(interval, window, timezone, frozenset(untranslated), page_owners, maintainer)
+    return ReviewSettings(interval, window, timezone, frozenset(untranslated), page_owners, maintainer, history_since)
 
 
 def _due_soon_days_problem(window: object) -> str | None:
@@ -136,6 +141,23 @@ def _untranslated_problem(untranslated: object) -> str | None:
     if untranslated is not None and (not isinstance(untranslated, list) or not all(isinstance(path, str) for path in untranslated)):
         return f"{described(untranslated)}; expected a list of page paths like [richtlijnen.md]"
     return None
+
+
+def history_since_problem(value: object) -> str | None:
+    """What is wrong with `extra.review.history_since`, or None: a day (YYYY-MM-DD) or a commit's hash, whole or shortened."""
+    if value is None or value == "" or parse_date(value) is not None or isinstance(value, str) and COMMIT.fullmatch(value.strip()):
+        return None
+    return f"{described(value)}; expected the first day of the record as YYYY-MM-DD, like 2027-01-01, or a commit's hash in quotes, like '1a2b3c4'"
+
+
+def history_since_of(value: object) -> dt.date | str | None:
+    """`extra.review.history_since` as a day or a commit's hash in lower case (None when it is not set); raise SettingError."""
+    problem = history_since_problem(value)
+    if problem is not None:
+        raise SettingError(f"{SETTINGS_KEY}.history_since", problem)
+    if value is None or value == "":
+        return None
+    return parse_date(value) or str(value).strip().lower()
 
 
 def today(settings: ReviewSettings, environ: Mapping[str, str] = os.environ, now: dt.datetime | None = None) -> dt.date:

@@ -17,6 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from handbook_engine.history import git_history
+from handbook_engine.pages import review_rules
+from handbook_engine.settings import site_config
+from handbook_engine.yaml_source import SettingError
 from handbook_engine.versions import policy_versions
 from handbook_engine.site import published_files
 from handbook_engine.publishing import releases
@@ -75,10 +78,14 @@ def versioned_build(handbook: Handbook, archive_of: Path, epoch: str | None, ext
     today = today_for(handbook)
 
     def build(site: Path) -> bool:
+        settings = handbook.settings
         try:
-            history = git_history.read_as_configured(handbook.docs_dir, handbook.settings.timezone, os.environ)
-            publication = version_archive.pending(archive_of, handbook.docs_dir, handbook.languages, handbook.scan(today), history,
-                                                  handbook.settings.timezone, today)
+            history = git_history.read_as_configured(handbook.docs_dir, settings.timezone, os.environ, settings.history_since)
+            publication = version_archive.pending(archive_of, handbook.docs_dir, handbook.languages, settings, handbook.scan(today),
+                                                  history, today)
+        except git_history.SinceError as error:  # a commit this clone lacks: a mistake in mkdocs.yml
+            mistake = SettingError(f"{review_rules.SETTINGS_KEY}.history_since", str(error))
+            raise releases.PublishError(str(site_config.located(handbook.config_name, handbook.config, mistake))) from None
         except (ValueError, version_archive.ArchiveError) as error:
             raise releases.PublishError(str(error)) from None
         made.append(publication)

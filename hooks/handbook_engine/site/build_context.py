@@ -9,8 +9,8 @@ it: `of(config)` is the one way a hook reaches it. It holds
   every build): the settings, languages, labels, today, every page's record,
   the history, the versions to show, and what the build must warn about;
 - per language pass (`Pass`, started in every pass's `on_config`): the site
-  name as written, the navigation, the template environment, the pages and
-  the edition (`edition`) of that pass.
+  name as written and the texts that name it, the navigation, the template
+  environment, the pages and the edition (`edition`) of that pass.
 
 The first hook in mkdocs.yml (`hooks/build_pass.py`) starts both. Nothing of
 a build outlives it: the only module state the hooks keep is what must last
@@ -71,6 +71,7 @@ class Pass:
     build: Build
     language: str
     site_name: str = ""  # as written for this language (Material is given it escaped)
+    labels: labels.Labels | None = None  # the handbook's texts, their {site_name} this pass's
     nav: object = None  # MkDocs's Navigation of this pass
     env: object = None  # the pass's Jinja environment
     pages: tuple = ()  # every page this pass builds (MkDocs's Page objects)
@@ -96,7 +97,11 @@ def read(config_path: Path, docs_dir: Path, theme_dir: Path | None, site_url: st
     today = review_rules.today(settings, environ)
     records = {record.path: record for record in
                handbook_pages.scan(docs_dir, languages, settings, today, handbook_pages.page_templates(theme_dir))}
-    history = git_history.read_as_configured(docs_dir, settings.timezone, environ)
+    try:
+        history = git_history.read_as_configured(docs_dir, settings.timezone, environ, settings.history_since)
+    except git_history.SinceError as error:  # a commit this clone lacks: a mistake in extra.review.history_since
+        mistake = yaml_source.SettingError(f"{review_rules.SETTINGS_KEY}.history_since", str(error))
+        raise site_config.all_located(Path(config_path.name), site_config.load(config_path), [mistake]) from None
     docs = os.path.relpath(docs_dir, config_path.parent)
     warnings = [problem.located(config_path.name if path == handbook_pages.CONFIG else f"{docs}/{path}")
                 for path, problem in handbook_pages.all_problems(records.values(), languages, settings, site_config.load(config_path))]
@@ -138,6 +143,13 @@ def _shown_versions(environ: Mapping[str, str]) -> Record:
         raise policy_versions.VersionsError(f"{policy_versions.SHOWN_VARIABLE}={path}: no such file; expected the versions to show, "
                                             f"as publishing writes them")
     return policy_versions.load(Path(path))
+
+
+def name_pass(this: Pass, site_name: str) -> None:
+    """Give the pass its site name, as static-i18n set it for its language, and the texts that name it. A pass shows
+    its own language's texts, so every language's {site_name} is this pass's."""
+    this.site_name = site_name
+    this.labels = this.build.labels.filled({language: site_name for language in this.build.languages.all}, this.build.settings.owners)
 
 
 def start(config: object, build: Build | None, language: str) -> Pass:

@@ -35,9 +35,10 @@ def pending(record: Record, history: History, since_last: Sequence[Commit] | Non
 
     `since_last` are the commits after the newest recorded version up to HEAD (newest first; None when this
     clone does not know that version's commit, and then no version is added). A version is made by the text
-    changes readers are told of; the first version lists no changes. `names` gives a page's titles and
-    addresses by its key (`key_of` turns a file's path into its key); `languages` are the handbook's,
-    the default first.
+    changes readers are told of; the first version is the text at `head`, whatever changed before it (the
+    record may start after the repository's history: `extra.review.history_since`), and lists no changes.
+    `names` gives a page's titles and addresses by its key (`key_of` turns a file's path into its key);
+    `languages` are the handbook's, the default first.
     """
     newest = record.newest
     if since_last is None or (newest is not None and newest.commit == head):
@@ -52,8 +53,6 @@ def pending(record: Record, history: History, since_last: Sequence[Commit] | Non
                 if key_of(path) not in keys:
                     keys.append(key_of(path))
     if newest is not None and not changed:
-        return None, []
-    if newest is None and not history.changes:
         return None, []
     approved_by, consent, problems = adoption(since_last)
     default = languages[0]

@@ -29,6 +29,7 @@ from handbook_engine.history import git_history
 from handbook_engine.history.page_changes import History
 from handbook_engine.pages import front_matter
 from handbook_engine.pages.handbook_pages import Languages, PageRecord
+from handbook_engine.pages.review_rules import ReviewSettings
 from handbook_engine.site import published_files
 from handbook_engine.versions import pending_version
 from handbook_engine.versions import policy_versions
@@ -71,16 +72,18 @@ def recorded(target: Path) -> Record:
         raise ArchiveError(str(error)) from None
 
 
-def pending(target: Path, docs_dir: Path, languages: Languages, records: list[PageRecord], history: History,
-            timezone: str, today: dt.date) -> Publication:
-    """What publishing the commit `history` was read at makes today, against `target`'s archive. Raise ArchiveError
-    when its adoption trailers are wrong, or when this clone lacks the newest version's commit."""
+def pending(target: Path, docs_dir: Path, languages: Languages, settings: ReviewSettings, records: list[PageRecord],
+            history: History, today: dt.date) -> Publication:
+    """What publishing the commit `history` was read at makes today, against `target`'s archive (the commits before
+    `extra.review.history_since` left out). Raise ArchiveError when its adoption trailers are wrong, or when this
+    clone lacks the newest version's commit."""
     record = recorded(target)
     versions_page = _versions_page(records, languages)
     if history.version is None or history.missing:  # the strict build stops on the missing history itself
         return Publication(record, None, versions_page)
     newest = record.newest
-    since_last = git_history.commits_since(docs_dir, newest.commit if newest else None, history.version.commit, timezone)
+    since_last = git_history.commits_since(docs_dir, newest.commit if newest else None, history.version.commit, settings.timezone,
+                                           settings.history_since)
     if since_last is None:
         raise ArchiveError(
             f"the newest version, {newest.id}, was made of commit {newest.short}, which this clone does not have "
