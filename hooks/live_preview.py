@@ -50,11 +50,11 @@ DIRTY_BUILD_NOTICES = ("A 'dirty' build is being performed", "The directory cont
 
 @dataclass
 class Preview:
-    """What the preview keeps from one rebuild to the next: the project's only state that outlives a build.
+    """What the preview keeps from one rebuild to the next.
 
     MkDocs loads a hook file once per process, so this lives as long as the
     preview; it is made anew when a `serve --dirty` starts (`on_startup`).
-    Every other hook replaces its state when a pass starts.
+    What a build knows lives on its configuration (`build_context`).
     """
 
     outline: dict | None = None
@@ -86,11 +86,11 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    if _preview is None or build_context.current().other_language is not None:
+    if _preview is None or build_context.of(config).other_language is not None:
         return
-    context = build_context.current()
+    build = build_context.of(config).build
     _preview.next_outline = rebuild_scope.project_outline(
-        Path(config.config_file_path), Path(config.docs_dir), context.theme_dir, context.today.isoformat(), _preview.pages,
+        Path(config.config_file_path), Path(config.docs_dir), build.theme_dir, build.today.isoformat(), _preview.pages,
     )
     changed = ["first build"] if _preview.outline is None else rebuild_scope.changes(_preview.outline, _preview.next_outline)
     _preview.partial = not changed

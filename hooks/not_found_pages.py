@@ -33,7 +33,7 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
 
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
-    language = build_context.current().other_language
+    language = build_context.of(config).other_language
     if language is None:
         return
     site = Path(config.site_dir)
@@ -42,7 +42,7 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    language = build_context.current().other_language
+    language = build_context.of(config).other_language
     if language is None:
         return
     site = Path(config.site_dir)

@@ -1,271 +1,59 @@
-"""Page history, What's new, the Atom feeds and the versions of the policy: a thin adapter over
-`git_history` and `policy_versions`.
+"""What's new, the Atom feeds and the versions of the policy: a thin adapter over `edition` and `feed_xml`.
 
-Each page gets `page.meta.history` (the day its file's text last changed and
-the changes and reviews its page lists), which `partials/last-changed.html`
-and `partials/change-history.html` draw. Every template gets
-`handbook_edition`: the commit built, the addresses of this language's feed,
-PDF, What's new and Versions pages, What's new's entries (one per commit, in
-this language), and the versions of the policy. After each language's pass
-its feed is written to `feed.xml` in the language's root.
+Every template gets `handbook_edition` (`handbook_engine.site.edition`): the
+commit built, the addresses of this language's feed, PDF, What's new and
+Versions pages, What's new's entries (one per commit, in this language), and
+the versions of the policy to show. After each language's pass its feed is
+written to `feed.xml` in the language's root.
 
-The versions recorded so far are read from `$HANDBOOK_ARCHIVE/versions.json`
-(publishing and previews set HANDBOOK_ARCHIVE to `PUBLISH_DIR/archive`; a
-build without it is no record and shows no versions). When the commit built
-changed text since the newest of them, the build makes the next version, and
-writes every version, this one included, into the site as `version.json` for
-publishing to keep.
-
-The history is read once per build (`git_history.read`). Without it the
-build says why in one warning, which fails `mkdocs build --strict`: a
-published handbook must show its history, so publishing needs the full Git
-history. A build without Git on purpose (a test in a temporary folder, the
-benchmark's comparison) sets HANDBOOK_HISTORY=off and is told so in one line.
+The history is read once per build (`build_context`), and the versions to
+show come from publishing (HANDBOOK_VERSIONS): the build records nothing.
+Each page's own history (`page.meta.history`) is part of its page data
+(`page_data`).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-import logging
-import os
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
-from markupsafe import Markup
-from mkdocs.exceptions import PluginError
-
-from handbook_engine.site import build_context
 from handbook_engine.history import feed_xml
-from handbook_engine.pages import front_matter
-from handbook_engine.history import git_history
-from handbook_engine.settings import labels
-from handbook_engine.versions import pending_version
-from handbook_engine.versions import policy_versions
-from handbook_engine.pages import review_rules
-from handbook_engine.settings import site_config
-from handbook_engine.site import published_files
-from handbook_engine.history.feed_xml import FeedEntry
-from handbook_engine.history.page_changes import History, Version
-from handbook_engine.pages.handbook_pages import Languages
-from handbook_engine.versions.pending_version import PageNames
-from handbook_engine.versions.policy_versions import PolicyVersion, Record
-from handbook_engine.pages.review_rules import ReviewSettings
-from handbook_engine.yaml_source import SettingError
+from handbook_engine.pages import page_meta
+from handbook_engine.site import build_context
+from handbook_engine.site import edition
 
 if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
-    from mkdocs.structure.nav import Navigation
-    from mkdocs.structure.pages import Page
-
-log = logging.getLogger("mkdocs.plugins.page_history")
-
-HISTORY_VARIABLE = "HANDBOOK_HISTORY"
-READ_GIT = "git"
-OFF = "off"
-SWITCHED_OFF = f"{HISTORY_VARIABLE}={OFF}"
-WHATS_NEW_TEMPLATE = "whats-new.html"
-VERSIONS_TEMPLATE = "versions.html"
-# How many changes What's new and the feeds show.
-LATEST = 50
-
-
-@dataclass(frozen=True)
-class Edition:
-    """What every template knows about the handbook being built, in this pass's language."""
-
-    version: Version | None
-    feed: str  # relative to the site root
-    feed_address: str  # absolute, to paste into a feed reader
-    pdf: str
-    whats_new: str | None  # the What's new page, if the handbook has one
-    versions_page: str | None  # the Versions page, if the handbook has one
-    changes: tuple[FeedEntry, ...]
-    versions: tuple[tuple[PolicyVersion, object], ...]  # each version and the day the next came into force, newest first
-    archive: str  # the folder of the versions' PDFs, relative to the site root
-    languages: tuple[str, ...]  # the default first
-    timezone: str  # the handbook's, in which a day starts
-
-    @property
-    def default_language(self) -> str:
-        return self.languages[0]
-
-    def local_day(self, moment: dt.datetime) -> dt.date:
-        """The calendar day of `moment` in the handbook's time zone (an announcement is recorded in UTC)."""
-        return moment.astimezone(ZoneInfo(self.timezone)).date()
-
-    def archived_pdfs(self, version: PolicyVersion) -> list[tuple[str, str]]:
-        """Each language's PDF of `version`, as (language, address relative to the site root)."""
-        return [(language, f"{self.archive}{version.id}/{published_files.language_root(language, self.languages[0])}{published_files.PDF}")
-                for language in self.languages]
-
-    @property
-    def in_force(self) -> PolicyVersion | None:
-        return self.versions[0][0] if self.versions else None
-
-
-@dataclass
-class _Pass:
-    """One language's pass; replaced at every pass and every rebuild."""
-
-    root: str
-    history: History
-    record: Record  # every version, the one this build makes included
-    new_version: PolicyVersion | None
-    nav: Navigation | None = None
-    edition: Edition | None = field(default=None)
-
-
-_pass: _Pass | None = None
-
-
-def on_config(config: MkDocsConfig) -> None:
-    global _pass
-    context = build_context.current()
-    languages, settings = context.languages, context.settings
-    history = _read_history(config, settings)
-    recorded = _recorded_versions()
-    new_version, problems = _new_version(recorded, history, Path(config.docs_dir), languages, settings, context.today)
-    recorded = recorded or Record()
-    record = replace(recorded, versions=recorded.versions + (new_version,)) if new_version else recorded
-    _pass = _Pass(context.language_root, history, record, new_version)
-    if context.language == languages.default:
-        for problem in problems:
-            log.warning(problem)
-        if history.missing == SWITCHED_OFF:
-            log.info(f"Page history is off ({SWITCHED_OFF}): pages show no changes, What's new and the feeds are empty")
-        elif history.missing:
-            log.warning(f"Page history is not shown: {history.missing}. Pages show no changes, What's new and the feeds are empty. "
-                        f"Build from a full clone (git fetch --unshallow; the publish pipelines fetch the whole history), "
-                        f"or set {HISTORY_VARIABLE}=off to build without it on purpose.")
-
-
-def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:
-    _pass.nav = nav
-
-
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
-    path = page.file.src_uri
-    last_changed = _pass.history.last_changed(path)
-    if last_changed is not None:
-        page.meta["history"] = {"last_changed": last_changed, "changes": _pass.history.listed(path)}
 
 
 def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
     """Every page has been read by now: What's new can name them."""
-    context = build_context.current()
-    pages = _pass.nav.pages
-    latest = git_history.latest(_pass.history, [page.file.src_uri for page in pages], LATEST)
-    feed = _pass.root + published_files.FEED
-    _pass.edition = Edition(
-        version=_pass.history.version,
-        feed=feed,
-        feed_address=context.site_root + feed,
-        pdf=_pass.root + published_files.PDF,
-        whats_new=_url_of(pages, WHATS_NEW_TEMPLATE),
-        versions_page=_url_of(pages, VERSIONS_TEMPLATE),
-        changes=tuple(FeedEntry(commit.note(context.language, context.languages.default),
-                                tuple((_as_text(pages[index].title), pages[index].url) for index in indexes), commit)
-                      for commit, indexes in latest),
-        versions=tuple(_pass.record.newest_first()),
-        archive=policy_versions.ARCHIVE + "/",
-        languages=context.languages.all,
-        timezone=context.settings.timezone,
-    )
-    env.globals["handbook_edition"] = _pass.edition
-    env.filters["language_name"] = labels.language_name
+    this = build_context.of(config)
+    build = this.build
+    pages = [edition.NavPage(page.file.src_uri, page.url, _title_text(build, page), page.meta.get("template")) for page in this.nav.pages]
+    this.edition = edition.make(pages, build.history, build.versions, this.language, build.languages.all, build.settings.timezone,
+                                build.site_root)
+    env.globals["handbook_edition"] = this.edition
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
-    context = build_context.current()
-    site = Path(config.site_dir)
-    edition = _pass.edition
+    this = build_context.of(config)
+    build, shown = this.build, this.edition
     feed = feed_xml.atom(
-        title=f"{_as_text(config.site_name)}: {context.labels.text('whats_new', context.language)}", language=context.language,
-        site_url=context.site_root, feed_url=edition.feed,
-        page_url=edition.whats_new if edition.whats_new is not None else _pass.root,
-        author=_as_text(config.site_author or config.site_name), entries=edition.changes,
-        updated=edition.version.time if edition.version else None, pages_label=context.labels.text("feed_pages", context.language),
+        title=f"{this.site_name}: {this.labels.text('whats_new', this.language)}", language=this.language,
+        site_url=build.site_root, feed_url=shown.feed,
+        page_url=shown.whats_new if shown.whats_new is not None else this.language_root,
+        author=config.site_author or this.site_name, entries=shown.changes,
+        updated=shown.version.time if shown.version else None, pages_label=this.labels.text("feed_pages", this.language),
     )
-    (site / edition.feed).parent.mkdir(parents=True, exist_ok=True)
-    (site / edition.feed).write_bytes(feed)
-    if not _pass.root:
-        record = replace(_pass.record, versions_page=_versions_page(_pass.nav.pages, context.languages))
-        data = {**policy_versions.to_data(record), "new": _pass.new_version.id if _pass.new_version else None}
-        (site / policy_versions.SITE_RECORD).write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    sitemap = site / feed_xml.SITEMAP_FILE
-    if _pass.root and sitemap.is_file():
-        (site / _pass.root / feed_xml.SITEMAP_FILE).write_bytes(feed_xml.sitemap_under(sitemap.read_bytes(), context.site_root + _pass.root))
+    target = Path(config.site_dir, shown.feed)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(feed)
 
 
-def _read_history(config: MkDocsConfig, settings: ReviewSettings) -> History:
-    choice = os.environ.get(HISTORY_VARIABLE, "").strip()
-    if choice == OFF:
-        return History(missing=SWITCHED_OFF)
-    if choice not in ("", READ_GIT):
-        raise PluginError(f"{HISTORY_VARIABLE}={choice!r}: expected '{READ_GIT}' (read the history from Git, the default) or '{OFF}'")
-    try:
-        return git_history.read(Path(config.docs_dir), settings.timezone, settings.history_since)
-    except git_history.SinceError as error:
-        config_path = Path(config.config_file_path)
-        mistake = SettingError(f"{review_rules.SETTINGS_KEY}.history_since", str(error))
-        raise PluginError(str(site_config.located(Path(config_path.name), site_config.load(config_path), mistake))) from None
-
-
-def _recorded_versions() -> Record | None:
-    """The versions recorded in $HANDBOOK_ARCHIVE; None when the build is not given the archive."""
-    archive = os.environ.get(policy_versions.ARCHIVE_VARIABLE, "").strip()
-    if not archive:
-        return None
-    try:
-        return policy_versions.load(Path(archive) / policy_versions.VERSIONS_FILE)
-    except policy_versions.VersionsError as error:
-        raise PluginError(f"{policy_versions.ARCHIVE_VARIABLE}: {error}") from None
-
-
-def _new_version(recorded: Record | None, history: History, docs_dir: Path, languages: Languages,
-                 settings: ReviewSettings, today: dt.date) -> tuple[PolicyVersion | None, list[str]]:
-    """The version this build makes, if any, and what is wrong with its trailers. Without the archive the
-    build is no record: it makes no version and reads no trailers."""
-    if recorded is None or history.version is None or history.missing:
-        return None, []
-    newest = recorded.newest
-    since_last = git_history.commits_since(docs_dir, newest.commit if newest else None, history.version.commit, settings.timezone,
-                                           settings.history_since)
-    if since_last is None:
-        return None, [f"The newest version, {newest.id}, was made of commit {newest.short}, which this clone does not have "
-                      f"(was main rewritten?): no new version can be made. Set that version's commit in "
-                      f"{policy_versions.ARCHIVE}/{policy_versions.VERSIONS_FILE} to the commit that holds its text."]
-
-    def names(key: str) -> PageNames:
-        """A changed page's title and address in each language it has a file in (only these few are read)."""
-        titles, urls = {}, {}
-        for language in languages.all:
-            path = docs_dir / languages.join(key, language)
-            if path.is_file():
-                title = front_matter.read(path).data.get("title")
-                titles[language] = title if isinstance(title, str) and title.strip() else key
-                urls[language] = languages.url(key, language)
-        return PageNames(titles, urls)
-
-    return pending_version.pending(recorded, history, since_last, history.version.commit, today,
-                                   languages.all, names, lambda path: languages.split(path)[0])
-
-
-def _versions_page(pages: list[Page], languages: Languages) -> dict[str, str]:
-    """The Versions page's address in each language, for the record (the announcement links to it)."""
-    key = next((page.file.src_uri for page in pages if page.meta.get("template") == VERSIONS_TEMPLATE), None)
-    return {} if key is None else {language: languages.url(key, language) for language in languages.all}
-
-
-def _url_of(pages: list[Page], template: str) -> str | None:
-    return next((page.url for page in pages if page.meta.get("template") == template), None)
-
-
-def _as_text(value: object) -> str:
-    """A title or site name as plain text: review_status escapes them for Material, which prints them as HTML."""
-    return value.unescape() if isinstance(value, Markup) else str(value)
+def _title_text(build: build_context.Build, page) -> str:
+    """A page's title as plain text: its front matter's (which the theme gets escaped), else MkDocs's."""
+    record = build.records.get(page.file.src_uri)
+    return (page_meta.title_text(record) if record else None) or str(page.title)

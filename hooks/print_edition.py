@@ -8,9 +8,9 @@ site, into `handbook.print.html` in the language's root.
 publishing run it, a plain `mkdocs build` does not, so that tests and
 previews do not wait for a PDF.
 
-`mkdocs serve` writes no source: the preview makes no PDF, and a rebuild of
-only the saved pages has not rendered the others: `on_startup` records which
-command runs, and each pass starts its own `_Pass`.
+`mkdocs serve` writes no source: the preview makes no PDF. Which command
+runs is known only from `on_startup`, which `serve` calls once, before its
+first build: it is the one thing this hook keeps between builds.
 """
 
 from __future__ import annotations
@@ -24,21 +24,10 @@ from handbook_engine.site import build_context
 from handbook_engine.site import published_files
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
-    from mkdocs.structure.nav import Navigation
 
 TEMPLATE = "pdf/handbook.html"
 STYLESHEET = "assets/stylesheets/handbook-pdf.css"
-
-
-@dataclass
-class _Pass:
-    """One language's pass; replaced at every pass."""
-
-    nav: Navigation | None = None
-    env: Environment | None = None
 
 
 @dataclass(frozen=True)
@@ -49,7 +38,6 @@ class _Command:
 
 
 _command = _Command()
-_pass = _Pass()
 
 
 def on_startup(*, command: str, dirty: bool) -> None:
@@ -57,35 +45,22 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _command = _Command(serving=command == "serve")
 
 
-def on_config(config: MkDocsConfig) -> None:
-    global _pass
-    _pass = _Pass()
-
-
-def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> None:
-    _pass.nav = nav
-
-
-def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
-    _pass.env = env
-
-
 def on_post_build(*, config: MkDocsConfig) -> None:
     if _command.serving:
         return
-    context = build_context.current()
-    root = context.language_root
+    this = build_context.of(config)
+    root = this.language_root
     # Relative to the source's folder, as MkDocs's `url` filter needs it when there is no page.
     base_url = posixpath.relpath(".", root or ".")
-    pages = _pass.nav.pages
-    html = _pass.env.get_template(TEMPLATE).render(
+    pages = this.nav.pages
+    html = this.env.get_template(TEMPLATE).render(
         config=config,
-        nav=_pass.nav,
+        nav=this.nav,
         pages=pages,
         anchors={page.url: f"page-{number}" for number, page in enumerate(pages, 1)},
-        language=context.language,
-        today=context.today,
-        site_root=context.site_root,
+        language=this.language,
+        today=this.build.today,
+        site_root=this.build.site_root,
         stylesheet=posixpath.join(base_url, STYLESHEET),
         base_url=base_url,
         page=None,

@@ -27,31 +27,15 @@ from handbook_engine.languages import site_languages
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
-    from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
 INDEX = Path(published_files.SEARCH_INDEX)
 NOT_FOUND = published_files.NOT_FOUND
-# Each page's front matter keywords by its address, for the index: emptied
-# when a build starts (its default language's pass) and filled by every
-# language's pass. A live preview that rebuilds only the saved pages still
-# reads the others' front matter (live_preview.on_env), so they are here too.
-_keywords: dict[str, str] = {}
-
-
-def on_config(config: MkDocsConfig) -> None:
-    context = build_context.current()
-    if context.language == context.languages.default:
-        _keywords.clear()
-
-
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
-    _keywords[page.url] = search_index.keywords_text(page.meta.get("keywords"))
 
 
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
-    language = build_context.current().other_language
+    language = build_context.of(config).other_language
     if language is None:
         return None
     context["base_url"] = get_relative_url(f"{language}/", page.url)
@@ -59,7 +43,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 
 
 def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict | None:
-    language = build_context.current().other_language
+    language = build_context.of(config).other_language
     if template_name != NOT_FOUND or language is None:
         return None
     context["search_base_url"] = f"{context['base_url'].rstrip('/')}/{language}/"
@@ -72,9 +56,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     if not site_languages.all_languages_built(config):
         return
     site = Path(config.site_dir)
-    languages = build_context.current().languages
+    build = build_context.of(config).build
+    languages = build.languages
+    # Each page's front matter keywords, by its address in the combined index.
+    keywords = {page.url: search_index.keywords_text(page.meta.get("keywords")) for this in build.passes.values() for page in this.pages}
     combined = json.loads((site / INDEX).read_text(encoding="utf-8"))
-    for language, index in search_index.split(combined, languages, _keywords).items():
+    for language, index in search_index.split(combined, languages, keywords).items():
         target = site / INDEX if language == languages.default else site / language / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

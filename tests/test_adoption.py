@@ -245,7 +245,7 @@ def test_a_handbook_of_ones_own_publishes_then_takes_an_engine_update(tmp_path, 
         "hooks/engine.yml": engine_yml.replace("extra:\n", "extra:\n  engine_mark: the engine's newest\n", 1),
         "overrides/main.html": (upstream / "overrides" / "main.html").read_text(encoding="utf-8")
         + '\n{% block extrahead %}{{ super() }}<meta name="engine-mark" content="{{ config.extra.engine_mark | e }}">{% endblock %}\n',
-        "hooks/contacts.py": (upstream / "hooks" / "contacts.py").read_text(encoding="utf-8") + "\n# A fix.\n",
+        "hooks/compiled_templates.py": (upstream / "hooks" / "compiled_templates.py").read_text(encoding="utf-8") + "\n# A fix.\n",
     })
     commit_all(upstream, "Engine: a mark in every page's head")
     git(upstream, "tag", "v-next")
@@ -254,7 +254,7 @@ def test_a_handbook_of_ones_own_publishes_then_takes_an_engine_update(tmp_path, 
 
     make("update-engine", f"FROM={upstream}", "REF=v-next")
     assert git(clone, "status", "--porcelain") == ""
-    assert git(clone, "show", "--name-only", "--format=", "HEAD").splitlines() == ["hooks/contacts.py", "hooks/engine.yml", "overrides/main.html"]
+    assert git(clone, "show", "--name-only", "--format=", "HEAD").splitlines() == ["hooks/compiled_templates.py", "hooks/engine.yml", "overrides/main.html"]
     assert {path: (clone / path).read_bytes() for path in organisation} == organisation
     assert git(clone, "ls-tree", "-r", "HEAD", "docs") == pages
     make("check")

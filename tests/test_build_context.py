@@ -1,4 +1,5 @@
-"""Each build pass reads the review settings, the labels and today's date once (hooks/build_context.py).
+"""Each build reads the review settings, the labels and today's date once, for all its language passes
+(handbook_engine.site.build_context).
 
 The build runs in this process, so that the functions every hook used to call
 on its own can be counted: the hooks import `review_rules` and `labels` by
@@ -51,9 +52,9 @@ def build_in_process(project, monkeypatch) -> collections.Counter:
     return counts
 
 
-def test_each_pass_reads_settings_labels_and_today_once(tmp_path, monkeypatch):
+def test_each_build_reads_settings_labels_and_today_once(tmp_path, monkeypatch):
     project = small_handbook(tmp_path / "handbook", PAGES)
     counts = build_in_process(project, monkeypatch)
     assert (project / "site" / "en" / "index.html").is_file()
-    # Two passes: Dutch, then English (static-i18n's nested build).
-    assert dict(counts) == {"settings_from_mapping": 2, "load": 2, "today": 2}
+    # Two passes, Dutch, then English (static-i18n's nested build), share one reading.
+    assert dict(counts) == {"settings_from_mapping": 1, "load": 1, "today": 1}

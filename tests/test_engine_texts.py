@@ -9,7 +9,7 @@ from conftest import GIT_ENV, ROOT, run_build
 
 from handbook_engine.settings import labels
 from handbook_engine.settings.owners import Owner
-from handbook_engine.yaml_source import SourceError
+from handbook_engine.yaml_source import Errors
 from handbook_testing.started_handbook import started
 
 OWNERS = (Owner("P&O", "po@example.org", "@example/po", (("en", "HR"),)), Owner("IT", "it@example.org", "@example/it"))
@@ -26,7 +26,7 @@ def test_the_placeholders_take_each_languages_site_name_and_the_first_owners_nam
 
 def test_a_text_naming_an_unknown_placeholder_is_an_error_with_its_line(tmp_path):
     (tmp_path / "en.yml").write_text("owner: owner\nask_fallback: \"{organisation}\"\n", encoding="utf-8")
-    with pytest.raises(SourceError) as caught:
+    with pytest.raises(Errors) as caught:  # every problem of the label files at once; here, one
         labels.load(tmp_path)
     assert str(caught.value) == f"{tmp_path / 'en.yml'}:2: ask_fallback: {{organisation}} is not a placeholder; expected {{site_name}} or {{general_owner}}"
 

@@ -1,6 +1,6 @@
 """The handbook builds alike with MkDocs 1.6.1 and with ProperDocs, the maintained fork of MkDocs 1.6.
 
-This is the way off MkDocs 1.6 (decisions-engine.md): while it passes, changing engine is
+This is the way off MkDocs 1.6 (DECISIONS.md, "Engine and theme after 2027-05-05"): while it passes, changing engine is
 changing `mkdocs` to `properdocs` where the build is started (the Makefile's `build`, the
 preview server, `run_build` here). ProperDocs installs its own module, `properdocs`, beside
 `mkdocs` in the same venv (requirements.txt pins both); when it runs, it points every

@@ -440,6 +440,18 @@ def test_check_reports_bad_review_settings_with_their_line(project, capsys):
     )
 
 
+def test_check_reports_every_bad_review_setting_at_once(project, capsys):
+    project.write(CLEAN_PAGES)
+    project.config.write_text(project.config.read_text().replace("default_interval: 12", "default_interval: twaalf")
+                              .replace("due_soon_days: 30", "due_soon_days: -1").replace("Europe/Amsterdam", "Mars/Olympus"))
+    assert project.run("check") == 1
+    assert capsys.readouterr() == (
+        "mkdocs.yml:5: extra.review.default_interval: 'twaalf' is text; expected a whole number of months, like 12\n"
+        "mkdocs.yml:6: extra.review.due_soon_days: -1 is a number; expected a whole number of days from 0 to 366, like 30\n"
+        "mkdocs.yml:7: extra.review.timezone: 'Mars/Olympus' is text; expected an IANA time zone like 'Europe/Amsterdam'\n", "",
+    )
+
+
 def test_check_reports_a_key_given_twice_in_mkdocs_yml(project, capsys):
     project.write(CLEAN_PAGES)
     project.config.write_text(project.config.read_text() + "site_name: Ander handboek\n")
@@ -455,18 +467,20 @@ def test_check_reports_a_broken_label_file(project, capsys):
     locales = project.root / "overrides" / "locales"
     locales.mkdir(parents=True)
     (locales / "en.yml").write_text("owner: owner\nstate: State\n", encoding="utf-8")
-    (locales / "nl.yml").write_text("owner: eigenaar\nstaat: Status\n", encoding="utf-8")
+    (locales / "nl.yml").write_text("owner: eigenaar\nstaat: Status\nstate: 12\n", encoding="utf-8")
     assert project.run("check") == 1
     assert capsys.readouterr() == (
-        "overrides/locales/nl.yml:2: staat: not a text of the handbook; expected one of the keys in en.yml\n", "",
+        "overrides/locales/nl.yml:2: staat: not a text of the handbook; expected one of the keys in en.yml\n"
+        "overrides/locales/nl.yml:3: state: 12 is a number; expected text\n", "",
     )
 
 
 def test_other_commands_refuse_bad_review_settings(project, capsys):
     project.write(CLEAN_PAGES)
-    project.config.write_text(project.config.read_text().replace("due_soon_days: 30", "due_soon_days: -1"))
+    project.config.write_text(project.config.read_text().replace("due_soon_days: 30", "due_soon_days: -1").replace("Europe/Amsterdam", "Mars"))
     assert project.refuses(capsys, "report") == (
         "handbook.py report: mkdocs.yml:6: extra.review.due_soon_days: -1 is a number; expected a whole number of days from 0 to 366, like 30\n"
+        "handbook.py report: mkdocs.yml:7: extra.review.timezone: 'Mars' is text; expected an IANA time zone like 'Europe/Amsterdam'\n"
     )
 
 

@@ -329,8 +329,8 @@ def test_one_git_log_for_the_whole_build_shared_by_both_languages_and_old_patche
     (project / ".git" / git_history.kinds_cache.FILE_NAME).unlink(missing_ok=True)
     first = git_calls(project, tmp_path)
     # HEAD's date, where the cache lives, the changes, all their patches, the files of the reviews and keyword
-    # changes; and the next language's pass only asks where HEAD is. (Without the archive no version is read.)
-    assert [call.split()[0] for call in first] == ["rev-parse", "log", "rev-parse", "log", "log", "cat-file", "rev-parse"]
+    # changes; the next language's pass asks nothing: the build reads its history once. (A build reads no version.)
+    assert [call.split()[0] for call in first] == ["rev-parse", "log", "rev-parse", "log", "log", "cat-file"]
     assert sum("--name-status" in call for call in first) == 1
     assert [call.split()[-3] for call in first if " -p " in call] == [commits["outside"]]  # the whole history
     # The same HEAD again: the kinds come from the cache, no patch is read.

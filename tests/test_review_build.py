@@ -148,16 +148,22 @@ def test_a_bad_handbook_today_stops_the_build(project, tmp_path):
     assert "HANDBOOK_TODAY='2027-02-30': expected a real date as YYYY-MM-DD" in build.log
 
 
-def test_bad_review_settings_stop_the_build(tmp_path):
+def test_bad_review_settings_stop_the_build_naming_each_with_its_line(tmp_path):
     project = small_handbook(tmp_path, PAGES)
     config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8").replace("due_soon_days: 30", "due_soon_days: veel")
+    text = (config.read_text(encoding="utf-8").replace("due_soon_days: 30", "due_soon_days: veel")
+            .replace("default_interval: 12", "default_interval: 0").replace("timezone: Europe/Amsterdam", "timezone: Mars"))
     config.write_text(text, encoding="utf-8")
-    line = text.splitlines().index("    due_soon_days: veel") + 1
+    lines = text.splitlines()
+    line = {key: lines.index(f"    {key}") + 1 for key in ("default_interval: 0", "due_soon_days: veel", "timezone: Mars")}
     build = run_build(project, "2026-11-21")
     assert build.returncode != 0
     assert "Traceback" not in build.log
-    assert f"ERROR   -  mkdocs.yml:{line}: extra.review.due_soon_days: 'veel' is text; expected a whole number of days from 0 to 366, like 30" in build.log
+    # One error, one line per mistake, in the order of mkdocs.yml.
+    assert (f"ERROR   -  mkdocs.yml:{line['default_interval: 0']}: extra.review.default_interval: 0 months is not from 1 to 120 (10 years); "
+            f"expected for example 12\n"
+            f"mkdocs.yml:{line['due_soon_days: veel']}: extra.review.due_soon_days: 'veel' is text; expected a whole number of days from 0 to 366, like 30\n"
+            f"mkdocs.yml:{line['timezone: Mars']}: extra.review.timezone: 'Mars' is text; expected an IANA time zone like 'Europe/Amsterdam'\n") in build.log
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import types
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,6 +11,7 @@ from handbook_engine.settings import owners
 from handbook_engine.pages import review_rules
 from handbook_engine.settings.owners import Owner
 from handbook_engine.pages.review_rules import CURRENT, DUE_SOON, OVERDUE, Review, ReviewSettings
+from handbook_engine.yaml_source import Errors
 
 D = dt.date
 TODAY = D(2026, 6, 15)
@@ -19,7 +19,7 @@ OWNERS = (Owner("HR", "hr@example.org", "@example/hr"), Owner("Communicatie", "c
 SETTINGS = ReviewSettings(owners=OWNERS)
 
 
-# --- add_months ------------------------------------------------------------
+# --- the due date: the interval in calendar months ---------------------------
 
 
 @pytest.mark.parametrize(
@@ -39,8 +39,9 @@ SETTINGS = ReviewSettings(owners=OWNERS)
         pytest.param(D(2026, 11, 30), 2, D(2027, 1, 30), id="november-over-the-year-end"),
     ],
 )
-def test_add_months(day, months, expected):
-    assert review_rules.add_months(day, months) == expected
+def test_the_due_date_is_the_interval_in_calendar_months_later(day, months, expected):
+    review = review_rules.assess({"owner": "HR", "last_reviewed": day, "review_interval": months}, SETTINGS, D(2040, 1, 1))
+    assert (review.due, review.problems) == (expected, ())
 
 
 # --- state_on --------------------------------------------------------------
@@ -283,15 +284,43 @@ def test_settings_from_mapping(values, expected):
     ],
 )
 def test_settings_from_mapping_rejects(values, key, message):
-    with pytest.raises(review_rules.SettingError) as caught:
+    assert rejected(values) == [(f"extra.review.{key}", message)]
+
+
+def rejected(values: object) -> list[tuple[str, str]]:
+    """Each (key, message) settings_from_mapping finds wrong in `values`."""
+    with pytest.raises(Errors) as caught:
         review_rules.settings_from_mapping(values)
-    assert (caught.value.key, caught.value.message) == (f"extra.review.{key}", message)
+    return [(error.key, error.message) for error in caught.value.errors]
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    pytest.param({"default_interval": "12", "due_soon_days": -1, "timezone": "Mars/Olympus"}, [
+        ("extra.review.default_interval", "'12' is text; expected a whole number of months, like 12"),
+        ("extra.review.due_soon_days", "-1 is a number; expected a whole number of days from 0 to 366, like 30"),
+        ("extra.review.timezone", "'Mars/Olympus' is text; expected an IANA time zone like 'Europe/Amsterdam'"),
+    ], id="three-bad-values"),
+    pytest.param({"colour": "blue", "shape": "round", "untranslated": "a.md"}, [
+        ("extra.review.colour", "unknown setting; expected one of default_interval, due_soon_days, timezone, untranslated, owners, maintainer, history_since"),
+        ("extra.review.shape", "unknown setting; expected one of default_interval, due_soon_days, timezone, untranslated, owners, maintainer, history_since"),
+        ("extra.review.untranslated", "'a.md' is text; expected a list of page paths like [richtlijnen.md]"),
+    ], id="unknown-keys-and-a-bad-value"),
+    pytest.param({"owners": {"HR": "hr@example.org", "IT": {"email": 12, "git": 3}}, "maintainer": ["@a"], "due_soon_days": 7.5}, [
+        ("extra.review.due_soon_days", "7.5 is a number; expected a whole number of days from 0 to 366, like 30"),
+        ("extra.review.owners.HR", "'hr@example.org' is text; expected 'email:', 'git:' and names in other languages like 'en: Communications'"),
+        ("extra.review.owners.IT.email", "12 is a number; expected text"),
+        ("extra.review.owners.IT.git", "3 is a number; expected text"),
+        ("extra.review.maintainer", "['@a'] is a list; expected a Git handle like '@example/handbook'"),
+    ], id="owners-maintainer-and-a-window"),
+])
+def test_every_wrong_setting_is_found_at_once(values, expected):
+    assert rejected(values) == expected
 
 
 @pytest.mark.parametrize("values", [[], "HR", 12], ids=["list", "text", "number"])
 def test_settings_that_are_not_a_mapping_are_rejected(values):
-    with pytest.raises(review_rules.SettingError, match="^extra.review: .*; expected settings as 'key: value' lines$"):
-        review_rules.settings_from_mapping(values)
+    [(key, message)] = rejected(values)
+    assert key == "extra.review" and message.endswith("; expected settings as 'key: value' lines")
 
 
 # --- today -----------------------------------------------------------------
@@ -315,12 +344,8 @@ def test_today_rejects_a_bad_handbook_today(value):
     assert str(caught.value) == f"HANDBOOK_TODAY={value!r}: expected a real date as YYYY-MM-DD"
 
 
-class _FrozenClock(dt.datetime):
-    """2026-03-11 23:30 UTC: already 12 March in Amsterdam, still 11 March in UTC and New York."""
-
-    @classmethod
-    def now(cls, tz=None):
-        return dt.datetime(2026, 3, 11, 23, 30, tzinfo=dt.timezone.utc).astimezone(tz)
+# 2026-03-11 23:30 UTC: already 12 March in Amsterdam, still 11 March in UTC and New York.
+MIDNIGHT_IN_AMSTERDAM = dt.datetime(2026, 3, 11, 23, 30, tzinfo=dt.timezone.utc)
 
 
 @pytest.mark.parametrize(
@@ -332,14 +357,12 @@ class _FrozenClock(dt.datetime):
         pytest.param("Pacific/Kiritimati", D(2026, 3, 12), id="kiritimati"),
     ],
 )
-def test_today_at_midnight_uses_the_settings_time_zone(monkeypatch, timezone, expected):
-    monkeypatch.setattr(review_rules, "dt", types.SimpleNamespace(datetime=_FrozenClock, date=dt.date, timedelta=dt.timedelta))
-    assert review_rules.today(ReviewSettings(timezone=timezone), {}) == expected
+def test_today_at_midnight_uses_the_settings_time_zone(timezone, expected):
+    assert review_rules.today(ReviewSettings(timezone=timezone), {}, MIDNIGHT_IN_AMSTERDAM) == expected
 
 
-def test_today_empty_handbook_today_means_the_real_clock(monkeypatch):
-    monkeypatch.setattr(review_rules, "dt", types.SimpleNamespace(datetime=_FrozenClock, date=dt.date, timedelta=dt.timedelta))
-    assert review_rules.today(ReviewSettings(timezone="UTC"), {"HANDBOOK_TODAY": "  "}) == D(2026, 3, 11)
+def test_today_empty_handbook_today_means_the_clock():
+    assert review_rules.today(ReviewSettings(timezone="UTC"), {"HANDBOOK_TODAY": "  "}, MIDNIGHT_IN_AMSTERDAM) == D(2026, 3, 11)
 
 
 def test_today_on_the_real_clock_follows_the_time_zone():
@@ -415,9 +438,7 @@ def test_owners_are_joined_in_the_readers_language(names, language, expected):
     ({"maintainer": ["@a"]}, "extra.review.maintainer", "[\'@a\'] is a list; expected a Git handle like '@example/handbook'"),
 ])
 def test_owners_of_the_wrong_shape_are_rejected(values, key, message):
-    with pytest.raises(review_rules.SettingError) as caught:
-        review_rules.settings_from_mapping(values)
-    assert (caught.value.key, caught.value.message) == (key, message)
+    assert rejected(values) == [(key, message)]
 
 
 def test_owners_that_cannot_be_reached_are_problems():

@@ -134,7 +134,7 @@ def test_every_version_s_pdfs_are_served_from_the_archive_and_the_record_is_not(
             assert response.headers["Content-Type"] == "application/pdf"
             assert response.headers["Cache-Control"] == "max-age=31536000, immutable"
             assert response.read() == (target / path.lstrip("/")).read_bytes()
-    # versions.json (whom the announcements went to) and the build's copy of it in the site are not for readers.
+    # versions.json (whom the announcements went to) is not for readers, and no build puts a copy of it in the site.
     assert (target / "archive" / "versions.json").is_file() and not (target / "current" / "version.json").exists()
     for path in ("/archive/versions.json", "/archive/", f"/archive/{version}/", "/version.json", "/archive/nothing/handbook.pdf"):
         code, headers, body = fetch(address + path)

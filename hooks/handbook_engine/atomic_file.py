@@ -1,8 +1,9 @@
-"""Writing a file in one rename, free of any site engine.
+"""Writing a file in one rename, and making a rename last, free of any site engine.
 
 Used for every file the project writes in place: pages and mkdocs.yml
 changed by the editors' tool, CODEOWNERS, the check report, the record of
-the policy's versions and the cache of change kinds.
+the policy's versions and the cache of change kinds; and for the renames that
+publish a release and keep a version.
 """
 
 from __future__ import annotations
@@ -27,3 +28,13 @@ def replace_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    sync_folder(path.parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush `folder`'s entries to disk, so that a rename in it outlives a crash of the machine."""
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import yaml
@@ -79,6 +79,15 @@ class SettingError(ValueError):
         super().__init__(f"{key}: {message}")
         self.key = key
         self.message = message
+
+
+class Errors(ValueError):
+    """Every SettingError or SourceError found in one reading, at once: one a line, so that an editor fixes them
+    all in one go."""
+
+    def __init__(self, errors: Iterable[ValueError]) -> None:
+        self.errors = tuple(errors)
+        super().__init__("\n".join(str(error) for error in self.errors))
 
 
 class YamlError(ValueError):

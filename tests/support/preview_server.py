@@ -9,11 +9,12 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 from handbook_engine.site.serve import SERVE
 
-SERVING = "Serving on"
 # The last line of each rebuild. (MkDocs drops a repeated "Documentation built in 0.18 seconds".)
 REBUILT = ("Reloading browsers", "An error happened during the rebuild")
 SITE_DIRECTORY = re.compile(r"Building '\w+' documentation to directory: (\S+)")
@@ -37,6 +38,7 @@ class PreviewServer:
         self.env = env
         self.address = f"http://127.0.0.1:{port}/"
         self.lines: list[str] = []
+        self._served_from = 0  # the first line after the first build
         self._changed = threading.Condition()
 
     def __enter__(self) -> PreviewServer:
@@ -45,7 +47,10 @@ class PreviewServer:
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         )
         threading.Thread(target=self._read_log, daemon=True).start()
-        self._wait_for(lambda: any(SERVING in line for line in self.lines), timeout=300, waiting_for="the first build")
+        # `mkdocs serve` answers once its first build is done.
+        self._wait_for(self._answers, timeout=300, waiting_for="the first build")
+        with self._changed:
+            self._served_from = len(self.lines)
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -71,12 +76,20 @@ class PreviewServer:
         self._wait_for(lambda: self.rebuilds > after, timeout, f"rebuild {after + 1}")
         with self._changed:
             ends = self._ends()
-            start = ends[after - 1] if after else next(n for n, line in enumerate(self.lines) if SERVING in line)
-            return "".join(self.lines[start + 1:ends[after] + 1])
+            start = ends[after - 1] + 1 if after else self._served_from
+            return "".join(self.lines[start:ends[after] + 1])
 
     def _ends(self) -> list[int]:
         with self._changed:
-            return [number for number, line in enumerate(self.lines) if any(end in line for end in REBUILT)]
+            return [number for number, line in enumerate(self.lines[self._served_from:], self._served_from)
+                    if any(end in line for end in REBUILT)]
+
+    def _answers(self) -> bool:
+        try:
+            with urllib.request.urlopen(self.address, timeout=5):
+                return True
+        except (urllib.error.URLError, OSError):
+            return False
 
     def _read_log(self) -> None:
         for line in self.process.stdout:

@@ -22,7 +22,7 @@ GITLAB_SEVERITY = "major"
 
 
 def as_text(found: list[Finding]) -> str:
-    return "".join(f"{path}:{f'{problem.line}:' if problem.line else ''} {problem.field}: {problem.message}\n" for path, problem in found)
+    return "".join(problem.located(path) + "\n" for path, problem in found)
 
 
 def as_github(found: list[Finding]) -> str:

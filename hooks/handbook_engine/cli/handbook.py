@@ -127,14 +127,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return args.run(args, args.config.resolve().parent)
         try:
             handbook = load_handbook(args.config)
-        except yaml_source.SourceError as error:
+        except yaml_source.Errors as found:
             if args.command == "check":  # a problem in mkdocs.yml is one of check's findings
-                write_findings([(str(error.path), Problem(error.field, error.message, error.line))], args.format, args.output)
+                write_findings([(str(error.path), Problem(error.field, error.message, error.line)) for error in found.errors],
+                               args.format, args.output)
                 return 1
-            raise UsageError(str(error)) from None
+            raise UsageError(str(found)) from None
         return args.run(args, handbook)
     except UsageError as error:
-        print(f"handbook.py {args.command}: {error}", file=sys.stderr)
+        for line in str(error).splitlines():  # one reason a line
+            print(f"handbook.py {args.command}: {line}", file=sys.stderr)
         return 2
 
 

@@ -1,6 +1,6 @@
 """The handbook project as the editors' tool sees it: mkdocs.yml read once into a `Handbook`,
-"today" for the review dates, the usage error (exit code 2), and the atomic file replace
-that every command writing a file uses."""
+"today" for the review dates, and the usage error (exit code 2). (Every command that writes a
+file replaces it in one rename: `handbook_engine.atomic_file`.)"""
 
 from __future__ import annotations
 
@@ -68,27 +68,36 @@ class Handbook:
 
     def labels(self) -> labels.Labels:
         """The engine's texts (theme.custom_dir's locales/) for this handbook: its site names, its owners;
-        raise SourceError naming the label file's line."""
+        raise yaml_source.Errors naming each problem of the label files with its line."""
         texts = labels.load(self.theme_dir / labels.FOLDER)
         return texts.filled(site_languages.site_names_in_file(self.config.data, self.languages), self.settings.owners)
 
 
 def load_handbook(config_path: Path) -> Handbook:
-    """Read mkdocs.yml; raise yaml_source.SourceError naming the file, the line and the key."""
+    """Read mkdocs.yml; raise yaml_source.Errors naming the file, the line and the key of every problem found."""
     shown = Path(config_path.name)
-    document = site_config.load(config_path)
+    try:
+        document = site_config.load(config_path)
+    except yaml_source.SourceError as error:
+        raise yaml_source.Errors([error]) from None
     config = document.data
+    wrong: list[yaml_source.SettingError] = []
     try:
         languages = site_languages.from_config_file(config)
+    except yaml_source.SettingError as error:
+        wrong.append(error)
+    try:
         settings = review_rules.settings_from_mapping(site_config.section(config, "extra").get("review"))
-    except review_rules.SettingError as error:
-        raise site_config.located(shown, document, error) from None
+    except yaml_source.Errors as errors:
+        wrong.extend(errors.errors)
     theme = config.get("theme")
     custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
     docs_dir = config.get("docs_dir", "docs")
-    if not isinstance(docs_dir, str) or not isinstance(custom_dir, (str, type(None))):
-        key, value = ("docs_dir", docs_dir) if not isinstance(docs_dir, str) else ("theme.custom_dir", custom_dir)
-        raise yaml_source.SourceError(shown, document.line_of(tuple(key.split("."))), key, f"{described(value)}; expected a folder name")
+    for key, value, right in (("docs_dir", docs_dir, str), ("theme.custom_dir", custom_dir, (str, type(None)))):
+        if not isinstance(value, right):
+            wrong.append(yaml_source.SettingError(key, f"{described(value)}; expected a folder name"))
+    if wrong:
+        raise site_config.all_located(shown, document, wrong)
     theme_dir = config_path.parent / custom_dir if custom_dir else None
     return Handbook(config_path, config_path.parent / docs_dir, languages, settings, theme_dir, document)
 

@@ -18,7 +18,7 @@ NO_TEMPLATES = "mkdocs.yml: theme.custom_dir: missing; the e-mail's template and
 
 
 def run_notify(args: argparse.Namespace, handbook: Handbook) -> int:
-    from handbook_engine.mail import owner_mail  # Jinja and smtplib: only the mail commands pay for loading them
+    from handbook_engine.mail import email_message, owner_mail  # Jinja and smtplib: only the mail commands pay for loading them
 
     today = today_for(handbook)
     records = handbook.scan(today)
@@ -26,7 +26,7 @@ def run_notify(args: argparse.Namespace, handbook: Handbook) -> int:
         raise UsageError(NO_TEMPLATES)
     try:
         texts = handbook.labels()
-    except yaml_source.SourceError as error:
+    except yaml_source.Errors as error:
         raise UsageError(str(error)) from None
     smtp = None
     if not args.dry_run:
@@ -44,10 +44,11 @@ def run_notify(args: argparse.Namespace, handbook: Handbook) -> int:
     if not messages and not failed:
         print(f"No owner has pages that are due on {today.isoformat()}; nothing to send.")
     now = dt.datetime.now(dt.timezone.utc)
-    emails = [owner_mail.as_email(message, smtp.sender if smtp else "handbook@localhost", now) for message in messages]
+    emails = [email_message.as_email(message.content, smtp.sender if smtp else "handbook@localhost", message.owner.email, now)
+              for message in messages]
     if args.dry_run:
         for message, email in zip(messages, emails):
-            print(f"To: {email['To']}\nSubject: {email['Subject']}\n\n{message.text}")
+            print(f"To: {email['To']}\nSubject: {email['Subject']}\n\n{message.content.text}")
     else:
         for (message, (email, problem)) in zip(messages, owner_mail.send_all(smtp, emails)):
             if problem:
@@ -72,5 +73,5 @@ def run_announce(args: argparse.Namespace, handbook: Handbook) -> int:
         env = owner_mail.environment(handbook.theme_dir, handbook.labels())
         return announcement.run(target, env=env, languages=handbook.languages.all, site_url=handbook.site_url,
                                 environ=os.environ, dry_run=args.dry_run)
-    except (yaml_source.SourceError, announcement.MailSettingError, policy_versions.VersionsError) as error:
+    except (yaml_source.Errors, announcement.MailSettingError, policy_versions.VersionsError) as error:
         raise UsageError(str(error)) from None

@@ -94,8 +94,8 @@ def check_findings(handbook: Handbook) -> list[tuple[str, Problem]]:
     if handbook.theme_dir is not None:
         try:
             handbook.labels()
-        except yaml_source.SourceError as error:
-            found.append((os.path.relpath(error.path, handbook.root), Problem(error.field, error.message, error.line)))
+        except yaml_source.Errors as wrong:
+            found += [(os.path.relpath(error.path, handbook.root), Problem(error.field, error.message, error.line)) for error in wrong.errors]
     records = handbook.scan(today_for(handbook))
     problems = handbook_pages.all_problems(records, handbook.languages, handbook.settings, handbook.config)
     found += [(str(handbook.config_name) if path == handbook_pages.CONFIG else handbook.project_path(path), problem)

@@ -1,4 +1,4 @@
-"""The XML the page history publishes, made with ElementTree, free of any site engine.
+"""The Atom feeds of What's new, made with ElementTree, free of any site engine.
 
 Each language's Atom feed carries What's new: one entry per change (commit),
 newest first, titled with its note in the feed's language (a note in another
@@ -6,10 +6,6 @@ language says so with its own `xml:lang`) and linking every page whose text it
 changed. An entry's id is a tag: URI made of the site's host, the day and hash of
 the commit and the feed's language, so it stays the same in every build, and
 a feed reader shows each change once.
-
-Material fetches `sitemap.xml` beside every `<link rel="alternate">` in a
-page's head, and the feed link is one: each language root other than the
-site's gets a sitemap of its own pages, so that the request finds one.
 """
 
 from __future__ import annotations
@@ -25,9 +21,6 @@ from handbook_engine.site import published_files
 from handbook_engine.history.page_changes import Commit, Note
 
 ATOM = "http://www.w3.org/2005/Atom"
-SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
-XHTML = "http://www.w3.org/1999/xhtml"
-SITEMAP_FILE = "sitemap.xml"
 # Characters XML 1.0 cannot hold, which a commit message may: shown as the replacement character.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 # The feed's date when it has no entries and the build knows no commit.
@@ -76,22 +69,6 @@ def atom(*, title: str, language: str, site_url: str, feed_url: str, page_url: s
         _text(element, "summary", f"{pages_label} {', '.join(page_title for page_title, _ in entry.pages)}")
     ET.indent(feed)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
-
-
-def sitemap_under(sitemap: bytes, address: str) -> bytes:
-    """The entries of `sitemap` whose address starts with `address`: the sitemap of one language's folder."""
-    root = ET.fromstring(sitemap)
-    for url in list(root):
-        location = url.findtext(f"{{{SITEMAP}}}loc") or ""
-        if not location.strip().startswith(address):
-            root.remove(url)
-    # Written with the prefixes of overrides/sitemap.xml, not ElementTree's ns0, ns1.
-    for element in root.iter():
-        namespace, _, name = element.tag[1:].partition("}")
-        element.tag = name if namespace == SITEMAP else f"xhtml:{name}"
-    root.attrib = {"xmlns": SITEMAP, "xmlns:xhtml": XHTML}
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:

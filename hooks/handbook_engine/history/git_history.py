@@ -332,3 +332,20 @@ def _finished(process: subprocess.Popen, command: str) -> bytes:
 def _first_line(text: bytes) -> str:
     lines = text.decode("utf-8", "replace").strip().splitlines()
     return lines[0] if lines else "no message"
+
+
+HISTORY_VARIABLE = "HANDBOOK_HISTORY"
+READ_GIT = "git"
+OFF = "off"
+SWITCHED_OFF = f"{HISTORY_VARIABLE}={OFF}"
+
+
+def read_as_configured(docs_dir: Path, timezone: str, environ: Mapping[str, str], since: Since = None) -> History:
+    """The history from `since` on, or none when HANDBOOK_HISTORY=off builds without it on purpose (`missing` then
+    says so); raise ValueError for any other value than git (the default) or off, SinceError as `read` does."""
+    choice = environ.get(HISTORY_VARIABLE, "").strip()
+    if choice == OFF:
+        return History(missing=SWITCHED_OFF)
+    if choice not in ("", READ_GIT):
+        raise ValueError(f"{HISTORY_VARIABLE}={choice!r}: expected '{READ_GIT}' (read the history from Git, the default) or '{OFF}'")
+    return read(docs_dir, timezone, since)

@@ -7,10 +7,10 @@ language, from `theme.language`) changes this file only. The tools call
 `from_config_file` with mkdocs.yml as plain data; nothing here imports MkDocs.
 
 Other places know how static-i18n builds, not its state: the order of the
-post_builds around its nested build (live_preview, search_per_language), the
-404 page it writes over (not_found_pages), the site name it replaces only
-when it is text (review_status), `config.extra.alternate`
-(overrides/partials/alternate.html) and its log line (scripts/preview_server.py).
+post_builds around its nested build (search_per_language), the 404 page it
+writes over (not_found_pages), the site name it replaces only when it is text
+(build_pass), `config.extra.alternate` (overrides/partials/alternate.html) and
+its log line (tests/support/preview_server.py).
 hooks/README.md, "What we lean on", lists them with the test of each; a move
 to another engine starts there.
 """
@@ -78,21 +78,15 @@ def of_build(config: MkDocsConfig) -> Languages:
     return from_plugin_languages(list(i18n.config.languages))
 
 
-def other_language(config: MkDocsConfig) -> str | None:
-    """The language of this pass when it is not the default one; None in the default pass.
-
-    static-i18n sets its current language in its own on_config, after ours in
-    the first pass: until then (None) the pass is the default language's.
-    """
-    i18n = config.plugins.get(PLUGIN)
-    if i18n is None or i18n.current_language in (None, i18n.default_language):
-        return None
-    return i18n.current_language
-
-
 def pass_language(config: MkDocsConfig, languages: Languages) -> str:
-    """The language this pass builds."""
-    return other_language(config) or languages.default
+    """The language of the pass under way: static-i18n's current language while it builds the other languages (inside
+    the default language's post_build, at priority -100), the default language otherwise. Its current language is
+    not enough on its own: it is None until its first on_config (after ours), and in the default pass's
+    post_builds below -100 it is still the last language it built."""
+    i18n = config.plugins.get(PLUGIN)
+    if i18n is None or not i18n.building:
+        return languages.default
+    return i18n.current_language
 
 
 def all_languages_built(config: MkDocsConfig) -> bool:

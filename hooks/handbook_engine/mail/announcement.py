@@ -8,10 +8,8 @@ record: when it went out, to whom and its Message-ID. A version whose e-mail
 was not sent gets no line, so the next run sends it; one that has its line is
 never sent again.
 
-The message is rendered from `overrides/email/announcement.html`, whose blocks
-`subject`, `text` and `html` give the subject, the plain text and the HTML
-alternative, each in every language of the handbook, the default language
-first: the change notes (a change without a note in that language shows the
+The message is rendered from `overrides/email/announcement.html` (`email_message`),
+each part in every language of the handbook, the default language first: the change notes (a change without a note in that language shows the
 default language's note, marked as such), a link to each changed page and to
 the Versions page, the day the version is in force from, and who adopted it.
 
@@ -30,14 +28,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from email import policy as email_policy
 from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
 
 from handbook_engine.mail import owner_mail
+from handbook_engine.mail.email_message import Content, as_email, render
 from handbook_engine.versions import policy_versions
 from handbook_engine.publishing import releases
 from handbook_engine.mail.owner_mail import MailSettingError, SmtpSettings
@@ -89,9 +86,7 @@ class Message:
     """One version's e-mail before it has a sender and recipients."""
 
     version: PolicyVersion
-    subject: str
-    text: str
-    html: str
+    content: Content
 
 
 def versions_file(target: Path) -> Path:
@@ -154,31 +149,10 @@ def sections(record: Record, version: PolicyVersion, languages: Sequence[str], s
 
 
 def compose(env: jinja2.Environment, record: Record, version: PolicyVersion, languages: Sequence[str], site_url: str) -> Message:
-    template = env.get_template(TEMPLATE)
-    context = template.new_context({
+    return Message(version, render(env, TEMPLATE, {
         "version": version, "languages": list(languages), "first": record.versions[0].id == version.id,
         "sections": sections(record, version, languages, site_url),
-    })
-
-    def block(name: str) -> str:
-        # A lone surrogate (a \ud800 escape in a label file) cannot be encoded: it becomes '?'
-        # (policy_versions.load refuses a record that holds one).
-        return "".join(template.blocks[name](context)).encode("utf-8", errors="replace").decode("utf-8")
-
-    return Message(version, " ".join(block("subject").split()), block("text"), block("html"))
-
-
-def as_email(message: Message, sender: str, to: Sequence[Address], now: dt.datetime) -> EmailMessage:
-    email = EmailMessage(policy=email_policy.default.clone(max_line_length=998))
-    email["From"] = sender
-    email["To"] = to
-    email["Subject"] = message.subject
-    email["Date"] = format_datetime(now)
-    email["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
-    # Quoted-printable: a note may hold any character, and long lines; the message stays 7-bit.
-    email.set_content(message.text, cte="quoted-printable")
-    email.add_alternative(message.html, subtype="html", cte="quoted-printable")
-    return email
+    }))
 
 
 def run(target: Path, *, env: jinja2.Environment, languages: Sequence[str], site_url: str, environ: Mapping[str, str],
@@ -195,7 +169,7 @@ def run(target: Path, *, env: jinja2.Environment, languages: Sequence[str], site
             print(nothing_to_announce(path, record))
         for message in messages:
             shown = ", ".join(str(address) for address in to) if to else f"(nobody: {RECIPIENTS} is not set)"
-            print(f"To: {shown}\nSubject: {message.subject}\n\n{message.text}")
+            print(f"To: {shown}\nSubject: {message.content.subject}\n\n{message.content.text}")
         return 0
     with releases.publish_lock(target):
         record = policy_versions.load(path)
@@ -213,7 +187,7 @@ def send(path: Path, record: Record, messages: Sequence[Message], settings: Smtp
     """Send the messages in order, recording each at once; stop at the first that is not sent, so
     that staff hear of the versions in the order they came into force."""
     now = dt.datetime.now(dt.timezone.utc)
-    emails = [as_email(message, settings.sender, to, now) for message in messages]
+    emails = [as_email(message.content, settings.sender, to, now) for message in messages]
     status = 0
     with contextlib.closing(owner_mail.deliveries(settings, emails, connect)) as sent:
         for number, (message, delivery) in enumerate(zip(messages, sent)):

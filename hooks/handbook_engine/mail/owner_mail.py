@@ -1,9 +1,8 @@
 """The weekly e-mail to page owners: written from a template, sent over SMTP.
 
-The message is rendered from `overrides/email/due-pages.html`, whose blocks
-`subject`, `text` and `html` give the subject, the plain text and the HTML
-alternative, each in every language of the handbook, the default language
-first. SMTP settings come from the environment:
+The message is rendered from `overrides/email/due-pages.html` (`email_message`),
+each part in every language of the handbook, the default language first.
+SMTP settings come from the environment, for both e-mails:
 
   HANDBOOK_SMTP_HOST      the mail server (required to send)
   HANDBOOK_SMTP_PORT      its port (default 25)
@@ -24,15 +23,14 @@ import socket
 import ssl
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from email import policy as email_policy
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 import jinja2
 from handbook_engine.settings import labels
 from handbook_engine.settings.labels import language_name
 from handbook_engine.pages import review_rules
+from handbook_engine.mail.email_message import Content, render
 from handbook_engine.mail.owner_notices import DuePage
 from handbook_engine.settings.owners import Owner
 
@@ -76,9 +74,7 @@ class Message:
     """One owner's e-mail before it has a sender."""
 
     owner: Owner
-    subject: str
-    text: str
-    html: str
+    content: Content
 
 
 def environment(theme_dir: Path, texts: labels.Labels) -> jinja2.Environment:
@@ -95,27 +91,7 @@ def environment(theme_dir: Path, texts: labels.Labels) -> jinja2.Environment:
 
 
 def compose(env: jinja2.Environment, owner: Owner, pages: Sequence[DuePage], languages: Sequence[str], today: dt.date) -> Message:
-    template = env.get_template(TEMPLATE)
-    context = template.new_context({"owner": owner, "pages": pages, "languages": languages, "today": today})
-
-    def block(name: str) -> str:
-        return "".join(template.blocks[name](context))
-
-    return Message(owner, " ".join(block("subject").split()), block("text"), block("html"))
-
-
-def as_email(message: Message, sender: str, now: dt.datetime) -> EmailMessage:
-    # Lines up to the RFC 5322 limit: Python folds a subject with an apostrophe
-    # onto a line of its own, which its own parser reads back with a leading space.
-    email = EmailMessage(policy=email_policy.default.clone(max_line_length=998))
-    email["From"] = sender
-    email["To"] = message.owner.email
-    email["Subject"] = message.subject
-    email["Date"] = format_datetime(now)
-    email["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
-    email.set_content(message.text)
-    email.add_alternative(message.html, subtype="html")
-    return email
+    return Message(owner, render(env, TEMPLATE, {"owner": owner, "pages": pages, "languages": languages, "today": today}))
 
 
 def send_all(settings: SmtpSettings, emails: Sequence[EmailMessage],

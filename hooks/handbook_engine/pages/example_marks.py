@@ -115,13 +115,31 @@ class PageMarks:
     found: list[str] = field(default_factory=list)  # what each marked value is an example of, in the page's order
 
 
+# Draws one marker: (the text as the page writes it, what it is an example of, the page's language) -> its HTML.
+Draw = Callable[[str, str, str], str]
+
+
 class ExampleMarks(Extension):
     """Marks the example values of `page`, the page being rendered; its caller sets `page` before each page
-    and reads `page.found` after (MkDocs makes a new Markdown for each page, with this one extension)."""
+    and reads `page.found` after (MkDocs makes a new Markdown for each page, with this one extension).
+    `draw` makes a marker's HTML; each is drawn once per build pass (pages share few values)."""
 
-    def __init__(self) -> None:
+    def __init__(self, draw: Draw) -> None:
         super().__init__()
         self.page: PageMarks | None = None
+        self._draw = draw
+        self._drawn: dict[tuple[str, str, str], str] = {}
+
+    def marks_for(self, texts: Texts, page_language: str) -> PageMarks:
+        """What to mark in a page of `page_language` that holds `texts`."""
+
+        def render(value: str, example: str) -> str:
+            key = (value, example, page_language)
+            if key not in self._drawn:
+                self._drawn[key] = self._draw(value, example, page_language)
+            return self._drawn[key]
+
+        return PageMarks(texts, render)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
         md.treeprocessors.register(_Marker(md, self), NAME, PRIORITY)

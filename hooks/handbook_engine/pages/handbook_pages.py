@@ -20,7 +20,7 @@ from handbook_engine.pages import page_checks
 from handbook_engine.site import published_files
 from handbook_engine.settings import site_config
 from handbook_engine import yaml_source
-from handbook_engine.pages.page_checks import CONFIG, KEYS, THEME_KEYS
+from handbook_engine.pages.page_checks import CONFIG
 from handbook_engine.pages.review_rules import OVERDUE, Problem, Review, ReviewSettings
 from handbook_engine.yaml_source import key_name
 
@@ -139,16 +139,6 @@ def all_problems(records: Collection[PageRecord], languages: Languages, settings
     return found
 
 
-def original_update(translation: PageRecord, original: PageRecord | None) -> dt.date | None:
-    """The date the original was reviewed, when that is later than the translation's review."""
-    if original is None or translation.language == original.language:
-        return None
-    newer, older = original.review.last_reviewed, translation.review.last_reviewed
-    if newer and older and newer > older:
-        return newer
-    return None
-
-
 def sitemap(records: Iterable[PageRecord], languages: Languages, untranslated: Collection[str], site_url: str) -> list[dict]:
     """The sitemap's entries: every page in every language it is published in, with its last review
     (not the build date, so the same commit gives the same file) and its addresses in every language."""
@@ -170,12 +160,6 @@ def sitemap(records: Iterable[PageRecord], languages: Languages, untranslated: C
                 "alternates": {other: root + languages.url(key, other) for other in published} if len(published) > 1 else {},
             })
     return entries
-
-
-def theme_meta(record: PageRecord) -> dict:
-    """The front matter the site engine and theme may act on: the known keys, less those with a bad value."""
-    bad = {problem.field for problem in record.problems}
-    return {key: value for key, value in record.matter.data.items() if key in KEYS and not (key in THEME_KEYS and key in bad)}
 
 
 def overview_order(state: str, due: dt.date | None, title: str) -> tuple:

@@ -9,19 +9,19 @@ data is invalid counts as overdue: it must never look current.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_date
+from dateutil.relativedelta import relativedelta
 
 from handbook_engine.settings import owners
-from handbook_engine.yaml_source import SettingError, described, kind_of, shown
+from handbook_engine.yaml_source import Errors, SettingError, described, kind_of, shown
 
 CURRENT = "current"
 DUE_SOON = "due-soon"
@@ -45,6 +45,10 @@ class Problem:
     field: str
     message: str
     line: int | None = None
+
+    def located(self, path: str) -> str:
+        """The problem as editors read it: `path:line: field: message` (no line when it has none)."""
+        return f"{path}:{f'{self.line}:' if self.line else ''} {self.field}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -78,43 +82,65 @@ SETTINGS_KEY = "extra.review"
 
 
 def settings_from_mapping(values: object) -> ReviewSettings:
-    """Validate `extra.review`; raise SettingError naming the key and what it expects."""
+    """Validate `extra.review`; raise yaml_source.Errors with a SettingError for every wrong value, naming its key
+    and what it expects."""
     if values is None:
         values = {}
     if not isinstance(values, Mapping):
-        raise SettingError(SETTINGS_KEY, f"{described(values)}; expected settings as 'key: value' lines")
+        raise Errors([SettingError(SETTINGS_KEY, f"{described(values)}; expected settings as 'key: value' lines")])
     known = [setting.name for setting in fields(ReviewSettings)]
-    unknown = sorted((str(key) for key in values if key not in known))
-    if unknown:
-        raise SettingError(f"{SETTINGS_KEY}.{unknown[0]}", f"unknown setting; expected one of {', '.join(known)}")
+    found = [SettingError(f"{SETTINGS_KEY}.{key}", f"unknown setting; expected one of {', '.join(known)}")
+             for key in sorted(str(key) for key in values if key not in known)]
     defaults = ReviewSettings()
-    interval = values.get("default_interval", defaults.default_interval)
-    interval_problem = interval_problem_of(interval)
-    if interval_problem:
-        raise SettingError(f"{SETTINGS_KEY}.default_interval", interval_problem)
-    window = values.get("due_soon_days", defaults.due_soon_days)
+
+    def checked(key: str, problem_of: Callable[[object], str | None]) -> object:
+        """The value of `key`; its default when it is not given, or when it is wrong (and then its problem is found)."""
+        if key not in values:
+            return getattr(defaults, key)
+        problem = problem_of(values[key])
+        if problem is None:
+            return values[key]
+        found.append(SettingError(f"{SETTINGS_KEY}.{key}", problem))
+        return getattr(defaults, key)
+
+    interval = checked("default_interval", interval_problem_of)
+    window = checked("due_soon_days", _due_soon_days_problem)
+    timezone = checked("timezone", _timezone_problem)
+    untranslated = checked("untranslated", _untranslated_problem) or ()
+    history_since = history_since_of(checked("history_since", history_since_problem))
+    try:
+        page_owners = owners.parse(values.get("owners"))
+    except Errors as wrong:
+        found.extend(wrong.errors)
+        page_owners = ()
+    try:
+        maintainer = owners.maintainer_of(values.get("maintainer"))
+    except SettingError as wrong:
+        found.append(wrong)
+        maintainer = None
+    if found:
+        raise Errors(found)
+    return ReviewSettings(interval, window, timezone, frozenset(untranslated), page_owners, maintainer, history_since)
+
+
+def _due_soon_days_problem(window: object) -> str | None:
     if not _is_whole_number(window) or not 0 <= window <= MAX_DUE_SOON_DAYS:
-        raise SettingError(
-            f"{SETTINGS_KEY}.due_soon_days",
-            f"{described(window)}; expected a whole number of days from 0 to {MAX_DUE_SOON_DAYS}, like 30",
-        )
-    timezone = values.get("timezone", defaults.timezone)
+        return f"{described(window)}; expected a whole number of days from 0 to {MAX_DUE_SOON_DAYS}, like 30"
+    return None
+
+
+def _timezone_problem(timezone: object) -> str | None:
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError, TypeError):
-        raise SettingError(
-            f"{SETTINGS_KEY}.timezone", f"{described(timezone)}; expected an IANA time zone like 'Europe/Amsterdam'",
-        ) from None
-    untranslated = values.get("untranslated") or []
-    if not isinstance(untranslated, list) or not all(isinstance(p, str) for p in untranslated):
-        raise SettingError(
-            f"{SETTINGS_KEY}.untranslated", f"{described(untranslated)}; expected a list of page paths like [richtlijnen.md]",
-        )
-    return ReviewSettings(
-        interval, window, timezone, frozenset(untranslated),
-        owners.parse(values.get("owners")), owners.maintainer_of(values.get("maintainer")),
-        history_since_of(values.get("history_since")),
-    )
+        return f"{described(timezone)}; expected an IANA time zone like 'Europe/Amsterdam'"
+    return None
+
+
+def _untranslated_problem(untranslated: object) -> str | None:
+    if untranslated is not None and (not isinstance(untranslated, list) or not all(isinstance(path, str) for path in untranslated)):
+        return f"{described(untranslated)}; expected a list of page paths like [richtlijnen.md]"
+    return None
 
 
 def history_since_problem(value: object) -> str | None:
@@ -134,15 +160,15 @@ def history_since_of(value: object) -> dt.date | str | None:
     return parse_date(value) or str(value).strip().lower()
 
 
-def today(settings: ReviewSettings, environ: Mapping[str, str] = os.environ) -> dt.date:
-    """Today in the handbook's time zone, or HANDBOOK_TODAY when it is set."""
+def today(settings: ReviewSettings, environ: Mapping[str, str] = os.environ, now: dt.datetime | None = None) -> dt.date:
+    """The day it is `now` (the clock's time when None) in the handbook's time zone, or HANDBOOK_TODAY when it is set."""
     override = environ.get(TODAY_VARIABLE, "").strip()
     if override:
         parsed = parse_date(override)
         if parsed is None:
             raise ValueError(f"{TODAY_VARIABLE}={override!r}: expected a real date as YYYY-MM-DD")
         return parsed
-    return dt.datetime.now(ZoneInfo(settings.timezone)).date()
+    return (now or dt.datetime.now(dt.timezone.utc)).astimezone(ZoneInfo(settings.timezone)).date()
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -157,13 +183,6 @@ def parse_date(value: object) -> dt.date | None:
         except ValueError:
             return None
     return None
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` calendar months later, clamped to the month's last day."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def due_soon_from(due: dt.date, due_soon_days: int) -> dt.date:
@@ -226,7 +245,8 @@ def assess(meta: Mapping, settings: ReviewSettings, today: dt.date) -> Review:
     due = None
     if last_reviewed:
         try:
-            due = add_months(last_reviewed, interval)
+            # The same day `interval` calendar months later, clamped to the month's last day.
+            due = last_reviewed + relativedelta(months=interval)
         except ValueError:  # past the year 9999
             problems.append(Problem("last_reviewed", f"{last_reviewed.isoformat()} plus {interval} months lies beyond the calendar; expected a real review date"))
     if problems or due is None:

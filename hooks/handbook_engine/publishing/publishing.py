@@ -1,31 +1,38 @@
 """The commands that put a build online: publish (a strict build with its PDFs, verified, then
 switched to atomically; or a rollback) and preview (a branch's build beside the published site).
-The releases' folders are releases.py's; the versions kept beside them, version_archive.py's."""
+The releases' folders are releases.py's; the version a publish makes and the archive it is kept
+in, version_archive.py's: both are worked out and written here, around the build, which only
+shows the versions it is given."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from handbook_engine.history import git_history
+from handbook_engine.pages import review_rules
+from handbook_engine.settings import site_config
+from handbook_engine.yaml_source import SettingError
 from handbook_engine.versions import policy_versions
 from handbook_engine.site import published_files
 from handbook_engine.publishing import releases
 from handbook_engine.versions import version_archive
 from handbook_engine.publishing.build_environment import build_environment
 from handbook_engine.pages.handbook_pages import Languages
-from handbook_engine.cli.handbook_project import ROOT, Handbook, UsageError
+from handbook_engine.cli.handbook_project import ROOT, Handbook, UsageError, today_for
 
 PREVIEW_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 
 
 def required_files(languages: Languages) -> list[str]:
-    """What a release must hold: each language's home page, search index, feed and PDF, and review.json.
-    (The build's version.json is checked, and taken out, when the version is kept.)"""
+    """What a release must hold: each language's home page, search index, feed and PDF, and review.json."""
     roots = [published_files.language_root(language, languages.default) for language in languages.all]
     names = ("index.html", "search/search_index.json", published_files.FEED, published_files.PDF)
     return [f"{root}{name}" for root in roots for name in names] + ["review.json"]
@@ -58,18 +65,34 @@ def strict_build(config_path: Path, epoch: str | None, extra_env: dict[str, str]
     return build
 
 
-def check_record(target: Path) -> None:
-    """The build reads the versions recorded in `target`: one that cannot be read is named before a build is spent
-    on it (the build would stop on it too). Raise PublishError."""
-    try:
-        policy_versions.load(version_archive.folder(target) / policy_versions.VERSIONS_FILE)
-    except policy_versions.VersionsError as error:
-        raise releases.PublishError(str(error)) from None
-
-
 def release_name(commit: str) -> str:
     """A release's folder name: the time now and the commit, like 20261124T130000Z-0123456789ab."""
     return f"{dt.datetime.now(dt.timezone.utc).strftime('%Y%m%dT%H%M%SZ')}-{commit}"
+
+
+def versioned_build(handbook: Handbook, archive_of: Path, epoch: str | None, extra_env: dict[str, str],
+                    made: list[version_archive.Publication]) -> Callable[[Path], bool]:
+    """A strict build with its PDFs that shows the version publishing the commit checked out today makes against
+    the archive of `archive_of`; that version is worked out when the build starts (under the publish lock) and
+    added to `made`. A wrong adoption trailer or a lost commit stops it (PublishError), naming the commit."""
+    today = today_for(handbook)
+
+    def build(site: Path) -> bool:
+        settings = handbook.settings
+        try:
+            history = git_history.read_as_configured(handbook.docs_dir, settings.timezone, os.environ, settings.history_since)
+            publication = version_archive.pending(archive_of, handbook.docs_dir, handbook.languages, settings, handbook.scan(today),
+                                                  history, today)
+        except git_history.SinceError as error:  # a commit this clone lacks: a mistake in mkdocs.yml
+            mistake = SettingError(f"{review_rules.SETTINGS_KEY}.history_since", str(error))
+            raise releases.PublishError(str(site_config.located(handbook.config_name, handbook.config, mistake))) from None
+        except (ValueError, version_archive.ArchiveError) as error:
+            raise releases.PublishError(str(error)) from None
+        made.append(publication)
+        with tempfile.TemporaryDirectory(prefix="handbook-versions-") as folder:
+            shown = version_archive.shown(publication, Path(folder) / policy_versions.VERSIONS_FILE)
+            return strict_build(handbook.config_path, epoch, {**extra_env, policy_versions.SHOWN_VARIABLE: str(shown)})(site)
+    return build
 
 
 def run_publish(args: argparse.Namespace, handbook: Handbook) -> int:
@@ -79,19 +102,20 @@ def run_publish(args: argparse.Namespace, handbook: Handbook) -> int:
             name = releases.rollback(target)
             print(f"{target}/current -> releases/{name} (rolled back)")
             return 0
-        check_record(target)
+        version_archive.recorded(target)  # one that cannot be read is named before a build is spent on it
         commit, epoch = source_commit(handbook.root)
+        made: list[version_archive.Publication] = []
         kept: list[policy_versions.PolicyVersion] = []
 
         def keep_version(site: Path) -> None:
             try:
-                kept.extend(filter(None, [version_archive.keep(target, site, handbook.languages.all)]))
+                kept.extend(filter(None, [version_archive.keep(target, site, handbook.languages.all, made[-1])]))
             except version_archive.ArchiveError as error:
                 raise releases.PublishError(f"the version could not be kept: {error}") from None
 
-        build = strict_build(handbook.config_path, epoch, {policy_versions.ARCHIVE_VARIABLE: str(version_archive.folder(target))})
+        build = versioned_build(handbook, target, epoch, {}, made)
         name = releases.publish(target, release_name(commit), build, required_files(handbook.languages), args.keep, keep_version)
-    except releases.PublishError as error:
+    except (releases.PublishError, version_archive.ArchiveError) as error:
         print(f"{target}: not published: {error}; current still serves {releases.current(target) or 'nothing'}")
         return 1
     print(f"{target}/current -> releases/{name}")
@@ -110,15 +134,13 @@ def run_preview(args: argparse.Namespace, handbook: Handbook) -> int:
         return 0
     address = f"{handbook.site_url.rstrip('/')}/{releases.PREVIEWS}/{args.name}/"
     commit, epoch = source_commit(handbook.root)
-    # The preview shows the version its change would make, next to those published.
-    build = strict_build(handbook.config_path, epoch, {"HANDBOOK_PREVIEW": args.name, "HANDBOOK_SITE_URL": address,
-                                                       policy_versions.ARCHIVE_VARIABLE: str(version_archive.folder(target))})
+    # The preview shows the version its change would make, next to those published, and keeps nothing.
+    build = versioned_build(handbook, target, epoch, {"HANDBOOK_PREVIEW": args.name, "HANDBOOK_SITE_URL": address}, [])
     preview = releases.preview_target(target, args.name)
     try:
-        check_record(target)
-        releases.publish(preview, release_name(commit), build, required_files(handbook.languages), keep=1,
-                         before_switch=version_archive.drop_record)
-    except releases.PublishError as error:
+        version_archive.recorded(target)
+        releases.publish(preview, release_name(commit), build, required_files(handbook.languages), keep=1)
+    except (releases.PublishError, version_archive.ArchiveError) as error:
         print(f"{target}/{releases.PREVIEWS}/{args.name}: not published: {error}")
         return 1
     releases.link_preview(target, args.name)

@@ -28,6 +28,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from xml.etree import ElementTree
 
+from handbook_engine.atomic_file import sync_folder
+
 CURRENT = "current"
 RELEASES = "releases"
 STAGING_PREFIX = ".staging-"
@@ -137,7 +139,7 @@ def switch(target: Path, name: str) -> None:
         temporary.unlink()
     os.symlink(Path(RELEASES, name), temporary)
     os.replace(temporary, target / CURRENT)
-    _fsync_dir(target)
+    sync_folder(target)
 
 
 def prune(target: Path, keep: int) -> list[str]:
@@ -176,15 +178,7 @@ def _fsync_tree(folder: Path) -> None:
         for name in files:
             with open(os.path.join(directory, name), "rb") as handle:
                 os.fsync(handle.fileno())
-        _fsync_dir(Path(directory))
-
-
-def _fsync_dir(folder: Path) -> None:
-    handle = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(handle)
-    finally:
-        os.close(handle)
+        sync_folder(Path(directory))
 
 
 def preview_target(target: Path, name: str) -> Path:
@@ -201,7 +195,7 @@ def link_preview(target: Path, name: str) -> Path:
             temporary.unlink()
         os.symlink(Path(f".{name}", CURRENT), temporary)
         os.replace(temporary, link)
-        _fsync_dir(link.parent)
+        sync_folder(link.parent)
     return link
 
 

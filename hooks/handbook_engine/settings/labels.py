@@ -68,40 +68,47 @@ def fill(text: str, values: Mapping[str, str]) -> str:
 
 
 def load(folder: Path) -> Labels:
-    """Read every `<language>.yml` in `folder`; raise SourceError naming the file, line and key."""
+    """Read every `<language>.yml` in `folder`; raise yaml_source.Errors with a SourceError (file, line, key) for every problem."""
     fallback = folder / f"{FALLBACK}.yml"
     if not fallback.is_file():
-        raise yaml_source.SourceError(fallback, 1, FALLBACK, "missing; the English texts are the ones every language falls back to")
-    texts = {FALLBACK: _read(fallback, None)}
+        raise yaml_source.Errors([yaml_source.SourceError(fallback, 1, FALLBACK, "missing; the English texts are the ones every language falls back to")])
+    found: list[yaml_source.SourceError] = []
+    texts = {FALLBACK: _read(fallback, None, found)}
     for path in sorted(folder.glob("*.yml")):
         if path != fallback:
-            texts[path.stem] = _read(path, texts[FALLBACK].keys())
+            texts[path.stem] = _read(path, texts[FALLBACK].keys(), found)
+    if found:
+        raise yaml_source.Errors(found)
     return Labels(texts)
 
 
-def _read(path: Path, known: Collection[str] | None) -> dict[str, str]:
-    """One language's texts; `known` are the keys it may have (None: any)."""
+def _read(path: Path, known: Collection[str] | None, found: list[yaml_source.SourceError]) -> dict[str, str]:
+    """One language's texts; `known` are the keys it may have (None: any). Each problem is added to `found`."""
     try:
         document = yaml_source.load(path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError as error:
-        raise yaml_source.SourceError(path, 1, "encoding", f"not UTF-8 text ({error.reason}); save the file as UTF-8") from None
+        found.append(yaml_source.SourceError(path, 1, "encoding", f"not UTF-8 text ({error.reason}); save the file as UTF-8"))
+        return {}
     except yaml_source.YamlError as error:
-        raise yaml_source.SourceError(path, error.line, "labels", f"not valid YAML ({error.reason})") from None
+        found.append(yaml_source.SourceError(path, error.line, "labels", f"not valid YAML ({error.reason})"))
+        return {}
     if not isinstance(document.data, dict):
-        raise yaml_source.SourceError(path, 1, "labels", f"{yaml_source.described(document.data)}; expected 'key: text' lines")
-    if document.duplicates:
-        duplicate = document.duplicates[0]
-        raise yaml_source.SourceError(path, duplicate.second_line, yaml_source.key_name(duplicate.path), duplicate.where)
+        found.append(yaml_source.SourceError(path, 1, "labels", f"{yaml_source.described(document.data)}; expected 'key: text' lines"))
+        return {}
+    found.extend(yaml_source.SourceError(path, duplicate.second_line, yaml_source.key_name(duplicate.path), duplicate.where)
+                 for duplicate in document.duplicates)
+    texts = {}
     for key, text in document.data.items():
         if known is not None and key not in known:
-            raise yaml_source.SourceError(path, document.line_of((key,)), str(key), f"not a text of the handbook; expected one of the keys in {FALLBACK}.yml")
-        if not isinstance(text, str) or not text.strip():
-            raise yaml_source.SourceError(path, document.line_of((key,)), str(key), f"{yaml_source.described(text)}; expected text")
-        unknown = next((name for name in PLACEHOLDER.findall(text) if name not in (SITE_NAME, GENERAL_OWNER)), None)
-        if unknown is not None:
-            raise yaml_source.SourceError(path, document.line_of((key,)), str(key),
-                                          f"{{{unknown}}} is not a placeholder; expected {{{SITE_NAME}}} or {{{GENERAL_OWNER}}}")
-    return document.data
+            found.append(yaml_source.SourceError(path, document.line_of((key,)), str(key), f"not a text of the handbook; expected one of the keys in {FALLBACK}.yml"))
+        elif not isinstance(text, str) or not text.strip():
+            found.append(yaml_source.SourceError(path, document.line_of((key,)), str(key), f"{yaml_source.described(text)}; expected text"))
+        elif (unknown := next((name for name in PLACEHOLDER.findall(text) if name not in (SITE_NAME, GENERAL_OWNER)), None)) is not None:
+            found.append(yaml_source.SourceError(path, document.line_of((key,)), str(key),
+                                                 f"{{{unknown}}} is not a placeholder; expected {{{SITE_NAME}}} or {{{GENERAL_OWNER}}}"))
+        else:
+            texts[key] = text
+    return texts
 
 
 def language_name(code: str) -> str:

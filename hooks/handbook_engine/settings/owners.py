@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from babel.lists import format_list
 
-from handbook_engine.yaml_source import SettingError, described, shown
+from handbook_engine.yaml_source import Errors, SettingError, described, shown
 
 OWNERS_KEY = "extra.review.owners"
 MAINTAINER_KEY = "extra.review.maintainer"
@@ -45,29 +45,34 @@ class Owner:
 
 
 def parse(values: object) -> tuple[Owner, ...]:
-    """`extra.review.owners` as owners; raise SettingError when its shape is wrong."""
+    """`extra.review.owners` as owners; raise yaml_source.Errors with a SettingError for every part of the wrong shape."""
     if values is None:
         return ()
     if not isinstance(values, Mapping):
-        raise SettingError(OWNERS_KEY, f"{described(values)}; expected each owner's name with its contacts, like 'HR: {{email: hr@example.org, git: \"@example/hr\"}}'")
-    found = []
+        raise Errors([SettingError(OWNERS_KEY, f"{described(values)}; expected each owner's name with its contacts, like 'HR: {{email: hr@example.org, git: \"@example/hr\"}}'")])
+    found, wrong = [], []
     for name, contacts in values.items():
         key = f"{OWNERS_KEY}.{name}"
         if not isinstance(name, str) or not name.strip():
-            raise SettingError(OWNERS_KEY, f"{described(name)} is not a name; expected the owner's name as pages give it")
+            wrong.append(SettingError(OWNERS_KEY, f"{described(name)} is not a name; expected the owner's name as pages give it"))
+            continue
         if contacts is None:
             contacts = {}
         if not isinstance(contacts, Mapping):
-            raise SettingError(key, f"{described(contacts)}; expected 'email:', 'git:' and names in other languages like 'en: Communications'")
-        for field, value in contacts.items():
-            if value is not None and not isinstance(value, str):
-                raise SettingError(f"{key}.{field}", f"{described(value)}; expected text")
-        found.append(Owner(
-            name,
-            contacts.get("email") or None,
-            contacts.get("git") or None,
-            tuple(sorted((str(language), text) for language, text in contacts.items() if language not in CONTACT_KEYS and text)),
-        ))
+            wrong.append(SettingError(key, f"{described(contacts)}; expected 'email:', 'git:' and names in other languages like 'en: Communications'"))
+            continue
+        not_text = [SettingError(f"{key}.{field}", f"{described(value)}; expected text")
+                    for field, value in contacts.items() if value is not None and not isinstance(value, str)]
+        wrong.extend(not_text)
+        if not not_text:
+            found.append(Owner(
+                name,
+                contacts.get("email") or None,
+                contacts.get("git") or None,
+                tuple(sorted((str(language), text) for language, text in contacts.items() if language not in CONTACT_KEYS and text)),
+            ))
+    if wrong:
+        raise Errors(wrong)
     return tuple(found)
 
 

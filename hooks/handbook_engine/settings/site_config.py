@@ -13,6 +13,7 @@ lines are those of the file itself, where an organisation's settings are.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import mergedeep
@@ -84,6 +85,11 @@ def compose(text: str) -> yaml.Node | None:
 def located(path: Path, document: yaml_source.Document, error: SettingError) -> yaml_source.SourceError:
     """A setting's error with the line of its key."""
     return yaml_source.SourceError(path, line_of_key(document, error.key), error.key, error.message)
+
+
+def all_located(path: Path, document: yaml_source.Document, errors: Iterable[SettingError]) -> yaml_source.Errors:
+    """Settings' errors with the lines of their keys, in the order of the lines."""
+    return yaml_source.Errors(sorted((located(path, document, error) for error in errors), key=lambda error: error.line))
 
 
 def line_of_key(document: yaml_source.Document, key: str) -> int:

@@ -14,11 +14,11 @@ and records the versions, oldest first, in `PUBLISH_DIR/archive/versions.json`:
 
 A change's notes hold the default language's note always and another
 language's only where the commit gave one; `approved_by`,
-`works_council_consent` and `announcement` may be null. The build writes the
-record it was given, plus the version it makes (if it makes one), into the
-site as `version.json`; publishing moves that into the archive once the site
-is verified, and the announcement adds its line when the e-mail went out.
-Which version a build makes is `pending_version`.
+`works_council_consent` and `announcement` may be null. Which version a
+publish makes is `pending_version`; publishing works it out, gives the build
+the record to show in a file of this form (HANDBOOK_VERSIONS), and keeps it
+once the site is verified (`version_archive`); the announcement adds its line
+when the e-mail went out.
 """
 
 from __future__ import annotations
@@ -32,11 +32,12 @@ from pathlib import Path
 from handbook_engine.atomic_file import replace_atomically
 
 ARCHIVE = "archive"
-# Where a build finds the versions recorded so far: publishing sets it to PUBLISH_DIR/archive.
-ARCHIVE_VARIABLE = "HANDBOOK_ARCHIVE"
 VERSIONS_FILE = "versions.json"
-# The record a build writes into its site: what publishing adds to the archive.
-SITE_RECORD = "version.json"
+# The versions a build shows: a file in versions.json's form, outside the site, that publishing and previews write
+# (the versions recorded so far and the one the publish makes). A build without it shows none.
+SHOWN_VARIABLE = "HANDBOOK_VERSIONS"
+# The template of the page that lists the versions.
+VERSIONS_TEMPLATE = "versions.html"
 
 
 class VersionsError(ValueError):

@@ -1,33 +1,62 @@
-"""Keeping each version of the policy: its PDFs in PUBLISH_DIR/archive/<id>/ and its line in versions.json.
+"""Publishing's side of the versions of the policy: the version a publish makes, and keeping it.
 
-A build given HANDBOOK_ARCHIVE writes into its site `version.json`: the
-versions recorded so far plus the one it makes, if any (see
-hooks/policy_versions.py). Publishing calls `keep` once the site is verified
-and before `current` switches to it, holding the publish lock, and takes
-`version.json` out of the site (a preview's too: `drop_record`). The PDFs are
-copied into a staging folder and renamed into place, then versions.json is
-replaced in one rename, so a publisher stopped at any moment leaves either no
-trace of the version or all of it. Nothing here is ever pruned: a rollback
+Before the site is built, `pending` works out, from Git and the archive's
+versions.json, the version that publishing the commit checked out makes (if
+any) and how it was adopted; `shown` writes the record the build is to show
+(the versions recorded so far and that one) into a file outside the site,
+which the build reads through HANDBOOK_VERSIONS and shows on the Versions
+page, the footer and the PDF's cover. The build records nothing.
+
+Once the site and its PDFs are built and verified, and before `current`
+switches to it, holding the publish lock, `keep` copies the new version's PDFs
+into a staging folder and renames it to `archive/<id>/`, then replaces
+versions.json in one rename: a publisher stopped at any moment leaves either
+no trace of the version or all of it. A preview works out its version the same
+way, to show it, and keeps nothing. Nothing here is ever pruned: a rollback
 switches `current` back and leaves the archive as it is.
 """
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 import os
 import shutil
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from handbook_engine.versions import policy_versions
+from handbook_engine.atomic_file import sync_folder
+from handbook_engine.history import git_history
+from handbook_engine.history.page_changes import History
+from handbook_engine.pages import front_matter
+from handbook_engine.pages.handbook_pages import Languages, PageRecord
+from handbook_engine.pages.review_rules import ReviewSettings
 from handbook_engine.site import published_files
-from handbook_engine.versions.policy_versions import PolicyVersion
+from handbook_engine.versions import pending_version
+from handbook_engine.versions import policy_versions
+from handbook_engine.versions.pending_version import PageNames
+from handbook_engine.versions.policy_versions import PolicyVersion, Record
 
 STAGING_PREFIX = ".staging-"
 
 
 class ArchiveError(Exception):
-    """The version could not be kept; `current` was not switched."""
+    """The version could not be worked out or kept; `current` was not switched."""
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What publishing one commit does to the record: the versions recorded so far, the version it adds (None when
+    it adds none), and the Versions page's address in each language."""
+
+    recorded: Record
+    version: PolicyVersion | None
+    versions_page: dict[str, str]
+
+    @property
+    def shown(self) -> Record:
+        """The record as it will be once the version is kept: what the build shows."""
+        added = (self.version,) if self.version is not None else ()
+        return replace(self.recorded, versions=self.recorded.versions + added, versions_page=self.versions_page)
 
 
 def folder(target: Path) -> Path:
@@ -35,33 +64,75 @@ def folder(target: Path) -> Path:
     return target / policy_versions.ARCHIVE
 
 
-def keep(target: Path, site: Path, languages: tuple[str, ...]) -> PolicyVersion | None:
-    """Keep the version the built `site` makes, if any; return it. Raise ArchiveError."""
-    archive = folder(target)
+def recorded(target: Path) -> Record:
+    """The versions recorded in `target`'s archive; raise ArchiveError naming the file and the field."""
     try:
-        data = json.loads((site / policy_versions.SITE_RECORD).read_text(encoding="utf-8"))
-        built = policy_versions.from_data(data)
-    except (OSError, ValueError) as error:  # JSONDecodeError and VersionsError are ValueErrors
-        raise ArchiveError(f"{policy_versions.SITE_RECORD}: {error}") from None
-    try:
-        record = policy_versions.load(archive / policy_versions.VERSIONS_FILE)
+        return policy_versions.load(folder(target) / policy_versions.VERSIONS_FILE)
     except policy_versions.VersionsError as error:  # names the file itself
         raise ArchiveError(str(error)) from None
-    version = built.find(data.get("new") or "")
+
+
+def pending(target: Path, docs_dir: Path, languages: Languages, settings: ReviewSettings, records: list[PageRecord],
+            history: History, today: dt.date) -> Publication:
+    """What publishing the commit `history` was read at makes today, against `target`'s archive (the commits before
+    `extra.review.history_since` left out). Raise ArchiveError when its adoption trailers are wrong, or when this
+    clone lacks the newest version's commit."""
+    record = recorded(target)
+    versions_page = _versions_page(records, languages)
+    if history.version is None or history.missing:  # the strict build stops on the missing history itself
+        return Publication(record, None, versions_page)
+    newest = record.newest
+    since_last = git_history.commits_since(docs_dir, newest.commit if newest else None, history.version.commit, settings.timezone,
+                                           settings.history_since)
+    if since_last is None:
+        raise ArchiveError(
+            f"the newest version, {newest.id}, was made of commit {newest.short}, which this clone does not have "
+            f"(was main rewritten?): no new version can be made. Set that version's commit in "
+            f"{policy_versions.ARCHIVE}/{policy_versions.VERSIONS_FILE} to the commit that holds its text.")
+
+    def names(key: str) -> PageNames:
+        """A changed page's title and address in each language it has a file in (only these few are read)."""
+        titles, urls = {}, {}
+        for language in languages.all:
+            path = docs_dir / languages.join(key, language)
+            if path.is_file():
+                title = front_matter.read(path).data.get("title")
+                titles[language] = title if isinstance(title, str) and title.strip() else key
+                urls[language] = languages.url(key, language)
+        return PageNames(titles, urls)
+
+    version, problems = pending_version.pending(record, history, since_last, history.version.commit, today,
+                                                languages.all, names, lambda path: languages.split(path)[0])
+    if problems:
+        raise ArchiveError("; ".join(problems))
+    return Publication(record, version, versions_page)
+
+
+def shown(publication: Publication, path: Path) -> Path:
+    """Write the record the build shows into `path` (outside the site); return `path`."""
+    policy_versions.save(path, publication.shown)
+    return path
+
+
+def keep(target: Path, site: Path, languages: tuple[str, ...], publication: Publication) -> PolicyVersion | None:
+    """Keep the version `publication` adds, if it adds one, with the PDFs of the built `site`: return it. The record is
+    read again under the lock, so a version kept meanwhile is not kept twice. Raise ArchiveError."""
+    record = recorded(target)
+    version = publication.version
     if version is not None and record.find(version.id) is None:
-        _store_pdfs(archive, version.id, site, languages)
+        _store_pdfs(folder(target), version.id, site, languages)
         record = replace(record, versions=record.versions + (version,))
     else:
         version = None
-    policy_versions.save(archive / policy_versions.VERSIONS_FILE, replace(record, versions_page=built.versions_page))
-    drop_record(site)
+    policy_versions.save(folder(target) / policy_versions.VERSIONS_FILE, replace(record, versions_page=publication.versions_page))
     return version
 
 
-def drop_record(site: Path) -> None:
-    """Take the build's record out of the site: it names whom announcements went to, and readers have the
-    Versions page."""
-    (site / policy_versions.SITE_RECORD).unlink(missing_ok=True)
+def _versions_page(records: list[PageRecord], languages: Languages) -> dict[str, str]:
+    """The Versions page's address in each language, for the record (the announcement links to it)."""
+    key = next((record.key for record in records if record.language == languages.default
+                and record.matter.data.get("template") == policy_versions.VERSIONS_TEMPLATE), None)
+    return {} if key is None else {language: languages.url(key, language) for language in languages.all}
 
 
 def _store_pdfs(archive: Path, version_id: str, site: Path, languages: tuple[str, ...]) -> None:
@@ -80,3 +151,4 @@ def _store_pdfs(archive: Path, version_id: str, site: Path, languages: tuple[str
     # A folder of this id not in versions.json was left by a publisher that was stopped: replace it.
     shutil.rmtree(archive / version_id, ignore_errors=True)
     os.rename(staging, archive / version_id)
+    sync_folder(archive)

@@ -1,0 +1,96 @@
+"""What every template knows about the handbook being built, in one pass's language, free of any site engine.
+
+`hooks/page_history.py` makes it once the pass has read every page and gives it
+to the templates as `handbook_edition`: the commit built, the addresses of the
+language's feed, PDF, What's new and Versions pages, What's new's entries (one
+per commit that changed the text of a page, in this language), and the
+versions of the policy to show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from handbook_engine.history import git_history
+from handbook_engine.history.feed_xml import FeedEntry
+from handbook_engine.history.page_changes import History, Version
+from handbook_engine.site import published_files
+from handbook_engine.versions import policy_versions
+from handbook_engine.versions.policy_versions import PolicyVersion, Record
+
+WHATS_NEW_TEMPLATE = "whats-new.html"
+# How many changes What's new and the feeds show.
+LATEST = 50
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What every template knows about the handbook being built, in this pass's language."""
+
+    version: Version | None
+    feed: str  # relative to the site root
+    feed_address: str  # absolute, to paste into a feed reader
+    pdf: str
+    whats_new: str | None  # the What's new page, if the handbook has one
+    versions_page: str | None  # the Versions page, if the handbook has one
+    changes: tuple[FeedEntry, ...]
+    versions: tuple[tuple[PolicyVersion, object], ...]  # each version and the day the next came into force, newest first
+    archive: str  # the folder of the versions' PDFs, relative to the site root
+    languages: tuple[str, ...]  # the default first
+    timezone: str  # the handbook's, in which a day starts
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0]
+
+    def local_day(self, moment: dt.datetime) -> dt.date:
+        """The calendar day of `moment` in the handbook's time zone (an announcement is recorded in UTC)."""
+        return moment.astimezone(ZoneInfo(self.timezone)).date()
+
+    def archived_pdfs(self, version: PolicyVersion) -> list[tuple[str, str]]:
+        """Each language's PDF of `version`, as (language, address relative to the site root)."""
+        return [(language, f"{self.archive}{version.id}/{published_files.language_root(language, self.languages[0])}{published_files.PDF}")
+                for language in self.languages]
+
+    @property
+    def in_force(self) -> PolicyVersion | None:
+        return self.versions[0][0] if self.versions else None
+
+
+@dataclass(frozen=True)
+class NavPage:
+    """A page of the pass's navigation as the edition needs it: its file, address, title as text and template."""
+
+    path: str  # under docs/
+    url: str
+    title: str
+    template: str | None
+
+
+def make(pages: Sequence[NavPage], history: History, versions: Record, language: str, languages: Sequence[str],
+         timezone: str, site_root: str) -> Edition:
+    """The edition of one language's pass, whose navigation lists `pages`."""
+    root = published_files.language_root(language, languages[0])
+    latest = git_history.latest(history, [page.path for page in pages], LATEST)
+    feed = root + published_files.FEED
+    return Edition(
+        version=history.version,
+        feed=feed,
+        feed_address=site_root + feed,
+        pdf=root + published_files.PDF,
+        whats_new=_url_of(pages, WHATS_NEW_TEMPLATE),
+        versions_page=_url_of(pages, policy_versions.VERSIONS_TEMPLATE),
+        changes=tuple(FeedEntry(commit.note(language, languages[0]), tuple((pages[index].title, pages[index].url) for index in indexes), commit)
+                      for commit, indexes in latest),
+        versions=tuple(versions.newest_first()),
+        archive=policy_versions.ARCHIVE + "/",
+        languages=tuple(languages),
+        timezone=timezone,
+    )
+
+
+def _url_of(pages: Sequence[NavPage], template: str) -> str | None:
+    return next((page.url for page in pages if page.template == template), None)
