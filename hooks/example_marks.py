@@ -9,7 +9,7 @@ rendered, `on_page_markdown` tells it the page's texts, and after,
 the note that partials/example-note.html shows once above the page. Each
 marker is overrides/partials/example-value.html, with the word "example" in
 the pass's language. The contact page marks the values of mkdocs.yml that it
-shows (`example_parts` in overrides/contact.html).
+shows (`example_parts` in overrides/partials/contact-channels.html).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Every page's data, the helpers the templates use, the review overview, the sitemaps and review.json.
+"""Every page's data, the helpers the templates use (the review overview's rows among them), the sitemaps and review.json.
 
 A thin adapter over the plain modules `page_meta`, `handbook_pages`,
 `review_rules`, `contact_channels` and `labels`, which hold the rules. MkDocs
@@ -31,10 +31,9 @@ if TYPE_CHECKING:
     from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
-    from mkdocs.structure.nav import Navigation, Section
+    from mkdocs.structure.nav import Section
     from mkdocs.structure.pages import Page
 
-OVERVIEW_TEMPLATE = "review-overview.html"
 SITEMAP_TEMPLATE = "sitemap.xml"
 REVIEW_JSON = "review.json"
 
@@ -61,19 +60,17 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
     env.globals["label"] = build_context.of(config).labels.markup
     env.globals["localized"] = contact_channels.localized
     env.globals["dial_uri"] = contact_channels.dial_uri
+    env.globals["review_overview"] = _review_overview
     # Every page's navigation asks this of every section: the answers are kept for the pass (this environment's),
     # whose pages all have their status by the time they are rendered.
     env.tests["holding_overdue_page"] = functools.partial(_holds_overdue_page, {})
 
 
-def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict | None:
-    if page.meta.get("template") != OVERVIEW_TEMPLATE:
-        return None
-    pages = [item for item in nav.pages if "review" in item.meta]
-    context["review_overview"] = sorted(
-        pages, key=lambda item: handbook_pages.overview_order(item.meta["review"]["state"], item.meta["review"]["due"], str(item.title))
-    )
-    return context
+def _review_overview(pages: list[Page]) -> list[Page]:
+    """The review overview's rows (partials/review-overview-table.html, on the site and in the PDF): the pages
+    with review data, overdue first, then by due date. Called while pages are rendered, when all have their data."""
+    return sorted((item for item in pages if "review" in item.meta),
+                  key=lambda item: handbook_pages.overview_order(item.meta["review"]["state"], item.meta["review"]["due"], str(item.title)))
 
 
 def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict | None:

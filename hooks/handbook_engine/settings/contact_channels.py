@@ -1,6 +1,6 @@
 """The contact channels in `extra.contacts` of mkdocs.yml, free of any site engine.
 
-The page "Contact" draws them through overrides/contact.html, and every other
+The page "Contact" draws them (overrides/partials/contact-channels.html), and every other
 page links there, so a company adopting the handbook changes its addresses in
 one place. A mistake in them, such as a misspelt key or a phone number YAML
 reads as a number, would quietly drop a channel or show the wrong digits.
