@@ -11,8 +11,8 @@ the source:
   a file of the site or another site has its full address printed after it;
 - nothing is fetched but the site's own files (its stylesheet and images):
   anything else is refused and reported;
-- the PDF is tagged for accessibility (PDF/UA-1), with its language, title
-  and a bookmark per heading;
+- the PDF is tagged for accessibility (PDF/UA-1), with its language, title,
+  a bookmark per heading and the scope of every table header cell;
 - the same source gives the same bytes: the PDF's dates are the commit's.
 
 Prints `path: message` for each problem and exits 1 when there was one (the
@@ -128,9 +128,30 @@ def make_pdf(source: Path, site: Path) -> tuple[Path, int, list[str]]:
     with weasyprint_problems() as problems:
         base_url = urljoin(SITE_FILES, "" if folder == "." else folder + "/")
         rendered = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_site_fetcher(site)).render(pdf_variant=PDF_VARIANT)
-        rendered.write_pdf(target, pdf_variant=PDF_VARIANT)
+        rendered.write_pdf(target, pdf_variant=PDF_VARIANT, finisher=header_scopes)
     source.unlink()
     return target, len(rendered.pages), problems.messages
+
+
+def header_scopes(document, pdf) -> None:
+    """Give every table header cell (TH) in the PDF's tags its /Scope, which PDF/UA asks for.
+
+    WeasyPrint 70 writes none, but it gives each header cell an ID and lists
+    in each data cell's /Headers the header cells of its column and those of
+    its row that have `scope="row"`. So a header cell that a data cell of its
+    own row (the same TR) names is a row header; every other one heads its
+    column. WeasyPrint calls this with the PDF's objects before writing them.
+    """
+    import pydyf
+
+    elements = [item for item in pdf.objects if isinstance(item, pydyf.Dictionary) and item.get("Type") == "/StructElem"]
+    headers = {element["ID"].string: element for element in elements if element.get("S") == "/TH" and "ID" in element}
+    row_headers = {key for element in elements if element.get("S") == "/TD"
+                   for key in (header.string for header in element.get("A", {}).get("Headers", ()))
+                   if key in headers and headers[key]["P"] == element["P"]}
+    for element in elements:
+        if element.get("S") == "/TH":
+            element["A"]["Scope"] = "/Row" if "ID" in element and element["ID"].string in row_headers else "/Column"
 
 
 def _site_fetcher(site: Path):
