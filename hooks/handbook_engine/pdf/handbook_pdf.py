@@ -13,7 +13,9 @@ the source:
   anything else is refused and reported;
 - the PDF is tagged for accessibility (PDF/UA-1), with its language, title,
   a bookmark per heading and the scope of every table header cell;
-- the same source gives the same bytes: the PDF's dates are the commit's.
+- the same source gives the same bytes: the PDF's dates are the commit's;
+- the languages' PDFs are made side by side, one process per language, up to
+  the number of cores.
 
 Prints `path: message` for each problem and exits 1 when there was one (the
 PDF is still written, so that it can be looked at); exits 2 when WeasyPrint
@@ -26,9 +28,11 @@ import argparse
 import contextlib
 import logging
 import mimetypes
+import os
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -189,8 +193,10 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"sh scripts/install-system-packages.sh, or apt-get install libpango-1.0-0 libpangoft2-1.0-0", file=sys.stderr)
         return 2
     status = 0
-    for source in found:
-        target, pages, problems = make_pdf(source, args.site)
+    # One process per language: WeasyPrint works on one core, and the languages' PDFs do not depend on each other.
+    with ProcessPoolExecutor(max_workers=min(len(found), os.cpu_count() or 1)) as pool:
+        made = list(pool.map(make_pdf, found, [args.site] * len(found)))
+    for target, pages, problems in made:
         for problem in problems:
             print(f"{target}: {problem}")
         status = status or int(bool(problems))
