@@ -54,7 +54,8 @@ review-report: $(RUNTIME)
 notify: $(RUNTIME)
 	$(BIN)/python scripts/handbook.py notify $(if $(DRY_RUN),--dry-run)
 
-# make publish PUBLISH_DIR=/srv/handbook  (the web server serves PUBLISH_DIR/current)
+# make publish PUBLISH_DIR=/srv/handbook  (the web server serves PUBLISH_DIR/current); refuses without
+# HANDBOOK_SITE_URL, the address readers open (https://intranet.example.org/handbook/)
 publish: $(RUNTIME)
 	@test -n "$(PUBLISH_DIR)" || { echo "usage: make publish PUBLISH_DIR=/srv/handbook" >&2; exit 2; }
 	$(BIN)/python scripts/handbook.py publish --to "$(PUBLISH_DIR)"
@@ -71,7 +72,8 @@ rollback: $(RUNTIME)
 	@test -n "$(PUBLISH_DIR)" || { echo "usage: make rollback PUBLISH_DIR=/srv/handbook" >&2; exit 2; }
 	$(BIN)/python scripts/handbook.py publish --to "$(PUBLISH_DIR)" --rollback
 
-# make preview PUBLISH_DIR=/srv/handbook PREVIEW=pr-12  (served at PUBLISH_DIR/previews/pr-12/)
+# make preview PUBLISH_DIR=/srv/handbook PREVIEW=pr-12  (served at PUBLISH_DIR/previews/pr-12/); needs
+# HANDBOOK_SITE_URL as publish does
 preview: $(RUNTIME)
 	@test -n "$(PUBLISH_DIR)" -a -n "$(PREVIEW)" || { echo "usage: make preview PUBLISH_DIR=/srv/handbook PREVIEW=name" >&2; exit 2; }
 	$(BIN)/python scripts/handbook.py preview --to "$(PUBLISH_DIR)" --name "$(PREVIEW)"

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import ipaddress
 import os
 import re
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from handbook_engine.history import git_history
 from handbook_engine.pages import review_rules
@@ -29,6 +31,7 @@ from handbook_engine.pages.handbook_pages import Languages
 from handbook_engine.cli.handbook_project import ROOT, Handbook, UsageError, today_for
 
 PREVIEW_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
+SITE_URL_VARIABLE = "HANDBOOK_SITE_URL"
 
 
 def required_files(languages: Languages) -> list[str]:
@@ -36,6 +39,33 @@ def required_files(languages: Languages) -> list[str]:
     roots = [published_files.language_root(language, languages.default) for language in languages.all]
     names = ("index.html", "search/search_index.json", published_files.FEED, published_files.PDF)
     return [f"{root}{name}" for root in roots for name in names] + ["review.json"]
+
+
+def site_address(handbook: Handbook, environ: Mapping[str, str] = os.environ) -> str:
+    """The address the site is published at; a UsageError while it would be `make serve`'s loopback default.
+
+    The address goes into every canonical link, sitemap, feed id and PDF cover. It is HANDBOOK_SITE_URL (or a
+    site_url that mkdocs.yml writes out); without either, engine.yml's default is the loopback address of
+    `make serve`, which a publish would print silently on every page. Set on purpose, any address is taken:
+    the tests publish to nginx on loopback.
+    """
+    address = handbook.site_url
+    if environ.get(SITE_URL_VARIABLE, "").strip() or not _loopback(address):
+        return address
+    raise UsageError(f"{SITE_URL_VARIABLE} is not set: set it to the address readers open the handbook at, like "
+                     f"{SITE_URL_VARIABLE}=https://intranet.example.org/handbook/ (the pipelines set it); without it the "
+                     f"canonical links, sitemaps, feeds and PDFs would name {address}, the address of make serve on this machine")
+
+
+def _loopback(address: str) -> bool:
+    """Whether `address` names no host or this machine (localhost, 127.0.0.0/8, ::1)."""
+    host = urlsplit(address).hostname
+    if not host or host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a name
+        return False
 
 
 def source_commit(root: Path) -> tuple[str, str | None]:
@@ -102,6 +132,7 @@ def run_publish(args: argparse.Namespace, handbook: Handbook) -> int:
             name = releases.rollback(target)
             print(f"{target}/current -> releases/{name} (rolled back)")
             return 0
+        site_address(handbook)
         version_archive.recorded(target)  # one that cannot be read is named before a build is spent on it
         commit, epoch = source_commit(handbook.root)
         made: list[version_archive.Publication] = []
@@ -132,7 +163,7 @@ def run_preview(args: argparse.Namespace, handbook: Handbook) -> int:
         removed = releases.remove_preview(target, args.name)
         print(f"{target}/{releases.PREVIEWS}/{args.name}: {'removed' if removed else 'there was no such preview'}")
         return 0
-    address = f"{handbook.site_url.rstrip('/')}/{releases.PREVIEWS}/{args.name}/"
+    address = f"{site_address(handbook).rstrip('/')}/{releases.PREVIEWS}/{args.name}/"
     commit, epoch = source_commit(handbook.root)
     # The preview shows the version its change would make, next to those published, and keeps nothing.
     build = versioned_build(handbook, target, epoch, {"HANDBOOK_PREVIEW": args.name, "HANDBOOK_SITE_URL": address}, [])
