@@ -38,7 +38,7 @@ class Edition:
     versions_page: str | None  # the Versions page, if the handbook has one
     changes: tuple[FeedEntry, ...]
     versions: tuple[tuple[PolicyVersion, object], ...]  # each version and the day the next came into force, newest first
-    archive: str  # the folder of the versions' PDFs, relative to the site root
+    archive: str  # the folder of the versions' PDFs, relative to the site root (a preview's goes up to the published site's)
     languages: tuple[str, ...]  # the default first
     timezone: str  # the handbook's, in which a day starts
 
@@ -71,8 +71,9 @@ class NavPage:
 
 
 def make(pages: Sequence[NavPage], history: History, versions: Record, language: str, languages: Sequence[str],
-         timezone: str, site_root: str) -> Edition:
-    """The edition of one language's pass, whose navigation lists `pages`."""
+         timezone: str, site_root: str, *, preview: bool = False) -> Edition:
+    """The edition of one language's pass, whose navigation lists `pages`; a preview's (`preview`) lives in
+    previews/<name>/ beside the published site, whose archive it links to."""
     root = published_files.language_root(language, languages[0])
     latest = git_history.latest(history, [page.path for page in pages], LATEST)
     feed = root + published_files.FEED
@@ -86,7 +87,7 @@ def make(pages: Sequence[NavPage], history: History, versions: Record, language:
         changes=tuple(FeedEntry(commit.note(language, languages[0]), tuple((pages[index].title, pages[index].url) for index in indexes), commit)
                       for commit, indexes in latest),
         versions=tuple(versions.newest_first()),
-        archive=policy_versions.ARCHIVE + "/",
+        archive=("../../" if preview else "") + policy_versions.ARCHIVE + "/",
         languages=tuple(languages),
         timezone=timezone,
     )
