@@ -26,7 +26,7 @@ it installs Playwright and chromium.
     python scripts/benchmark.py                       # N = 10, 100, 300, history at 1000, PDFs at 100; about 15 minutes
     python scripts/benchmark.py --pages 100,1000,2000 --runs 3
     python scripts/benchmark.py --pages 10 --runs 1 --edits 9    # mostly the preview
-    python scripts/benchmark.py --pages 10 --tools-pages 0 --preview-pages 0 --runs 3   # mostly history and PDF
+    python scripts/benchmark.py --pages 0 --tools-pages 0 --preview-pages 0 --runs 3    # history and PDF only
 
 Timings on a shared machine are noisy: compare medians and ratios from one run.
 """
@@ -203,9 +203,23 @@ def preview_benchmark(scratch: Path, pages: int, edits: int, env: dict[str, str]
     print(f"text edit, make serve / without --dirty: {medians[0] / medians[2]:.2f}")
 
 
+def page_counts(text: str) -> list[int]:
+    """--pages: pages per language, separated by commas; 0 alone skips the builds (like the other options' 0)."""
+    try:
+        counts = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected whole numbers separated by commas, like 10,100,300") from None
+    if counts == [0]:
+        return []
+    if min(counts) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: a handbook has at least 1 page per language; 0 alone skips the builds")
+    return counts
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--pages", default="10,100,300", help="comma-separated pages per language (default: 10,100,300)")
+    parser.add_argument("--pages", type=page_counts, default="10,100,300",
+                        help="comma-separated pages per language for the build table; 0 skips it (default: 10,100,300)")
     parser.add_argument("--runs", type=int, default=3, help="builds per measurement; the median is shown (default: 3)")
     parser.add_argument("--tools-pages", type=int, default=1000, help="pages per language for timing report and check alone; 0 skips it (default: 1000; the target is under 0.5 s)")
     parser.add_argument("--preview-pages", type=int, default=100, help="pages per language for the live preview; 0 skips it (default: 100)")
@@ -217,10 +231,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Without the Git history unless measured: the synthetic handbooks are not in Git.
     env = build_environment({"HANDBOOK_TODAY": TODAY, "HANDBOOK_HISTORY": "off"})
     env.pop("SOURCE_DATE_EPOCH", None)
-    print("pages/lang  wall s  cpu s  peak MiB  site      page     index nl  index en  hooks ratio  report s  check s")
+    if args.pages:
+        print("pages/lang  wall s  cpu s  peak MiB  site      page     index nl  index en  hooks ratio  report s  check s")
     rows = []
     with tempfile.TemporaryDirectory(prefix="handbook-benchmark-") as scratch:
-        for pages in (int(n) for n in args.pages.split(",")):
+        for pages in args.pages:
             with_hooks = synthetic_handbook(Path(scratch) / f"with-{pages}", pages, hooks=True)
             without_hooks = synthetic_handbook(Path(scratch) / f"without-{pages}", pages, hooks=False)
             # Interleave the two variants so that machine noise hits both alike.
