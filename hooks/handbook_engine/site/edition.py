@@ -41,6 +41,7 @@ class Edition:
     archive: str  # the folder of the versions' PDFs, relative to the site root (a preview's goes up to the published site's)
     languages: tuple[str, ...]  # the default first
     timezone: str  # the handbook's, in which a day starts
+    preview: bool = False  # a preview's build, at previews/<name>/ beside the published site
 
     @property
     def default_language(self) -> str:
@@ -51,8 +52,10 @@ class Edition:
         return moment.astimezone(ZoneInfo(self.timezone)).date()
 
     def archived_pdfs(self, version: PolicyVersion) -> list[tuple[str, str]]:
-        """Each language's PDF of `version`, as (language, address relative to the site root)."""
-        return [(language, f"{self.archive}{version.id}/{published_files.language_root(language, self.languages[0])}{published_files.PDF}")
+        """Each language's PDF of `version`, as (language, address relative to the site root). A preview keeps
+        nothing in the archive: the version its commit would make has the preview's own PDFs."""
+        folder = "" if self.preview and self.version and version.commit == self.version.commit else f"{self.archive}{version.id}/"
+        return [(language, f"{folder}{published_files.language_root(language, self.languages[0])}{published_files.PDF}")
                 for language in self.languages]
 
     @property
@@ -90,6 +93,7 @@ def make(pages: Sequence[NavPage], history: History, versions: Record, language:
         archive=("../../" if preview else "") + policy_versions.ARCHIVE + "/",
         languages=tuple(languages),
         timezone=timezone,
+        preview=preview,
     )
 
 
