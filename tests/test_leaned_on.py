@@ -15,7 +15,7 @@ import material
 import mkdocs.commands.build
 import mkdocs.livereload
 import pytest
-from conftest import ROOT, copy_handbook
+from conftest import ROOT, TWO_LANGUAGES, materialise
 from markupsafe import Markup
 from mkdocs.config import load_config
 
@@ -26,10 +26,10 @@ MATERIAL = Path(material.__file__).parent / "templates"
 
 @pytest.fixture
 def config(tmp_path, monkeypatch):
-    """The real mkdocs.yml, loaded as `mkdocs build` loads it (hooks included), not yet configured."""
+    """The two-language fixture's mkdocs.yml, loaded as `mkdocs build` loads it (hooks included), not yet configured."""
     monkeypatch.setenv("HANDBOOK_TODAY", "2026-11-21")
     monkeypatch.setenv("HANDBOOK_HISTORY", "off")
-    project = copy_handbook(tmp_path, docs=False)
+    project = materialise(tmp_path, docs=False)
     (project / "docs").mkdir()
     return load_config(str(project / "mkdocs.yml"))
 
@@ -68,10 +68,10 @@ def test_static_i18n_replaces_a_site_name_of_type_str_only(config):
     config = config.plugins.on_config(config)
     i18n = config.plugins["i18n"]
     i18n.current_language = "en"
-    config.site_name = Markup("Handboek social media")  # as review_status leaves it during a pass
-    assert i18n.reconfigure_mkdocs_config(config).site_name == Markup("Handboek social media")
-    config.site_name = "Handboek social media"  # as review_status gives it back in on_post_build
-    assert i18n.reconfigure_mkdocs_config(config).site_name == "Social media handbook"
+    config.site_name = Markup(TWO_LANGUAGES.site_name("nl"))  # as review_status leaves it during a pass
+    assert i18n.reconfigure_mkdocs_config(config).site_name == Markup(TWO_LANGUAGES.site_name("nl"))
+    config.site_name = TWO_LANGUAGES.site_name("nl")  # as review_status gives it back in on_post_build
+    assert i18n.reconfigure_mkdocs_config(config).site_name == TWO_LANGUAGES.site_name("en")
 
 
 # --- Material ----------------------------------------------------------------
