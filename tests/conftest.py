@@ -255,15 +255,17 @@ class Traffic:
 
 # Noon on FIXTURE_DATE in Amsterdam: the reader's clock in the reader tests. The pages re-check their review
 # state in the browser (a site left unbuilt still warns when a page falls due), so without it a page due soon
-# on FIXTURE_DATE would show as overdue once the real date has passed its due date.
+# on FIXTURE_DATE would show as overdue once the real date has passed its due date. The clock is the browser
+# context's: it runs on from there in later tabs too (a fixed one would stop the search's debounce), and a
+# test that needs another moment installs its own (test_review_browser.py).
 READER_CLOCK = dt.datetime.fromisoformat(f"{FIXTURE_DATE}T12:00:00+01:00")
 
 
 @pytest.fixture
 def reader_page(browser):
-    """A fresh tab, 1280 px wide, its clock at noon on FIXTURE_DATE, closed after the test."""
+    """A fresh tab, 1280 px wide, its clock at noon on FIXTURE_DATE and running, closed after the test."""
     page = browser.new_page()
-    page.clock.set_fixed_time(READER_CLOCK)
+    page.clock.install(time=READER_CLOCK)
     page.set_viewport_size({"width": 1280, "height": 800})
     yield page
     page.close()
