@@ -1,8 +1,8 @@
 """Search benchmark: do the questions employees type find the page that answers them?
 
 Types every question of a handbook's docs/checks/search_questions.yml into Material's search
-box in chromium, key by key as a person does, on the built handbook served on
-loopback; reads the result list and prints per language:
+box in chromium (SearchBox.ask: the question filled in and its last key typed) on the built
+handbook served on loopback; reads the result list and prints per language:
 
   hit@1          a right page is the first result
   hit@3          a right page is among the first three results
@@ -169,12 +169,16 @@ class SearchBox:
         self.field.click()
 
     def ask(self, text: str) -> list[list[str]]:
-        """Type `text` as a person does (clearing what was there) and read the results once they are final."""
-        self.field.press("Control+A")
-        self.field.press("Backspace")
-        self.field.press_sequentially(text)
+        """Put `text` in the search box in place of what was there, its last key typed, and read the results once final.
+
+        Material searches at each key a person types and shows the results of the last: the text up to its last
+        key is filled in at once, and that key typed. Typing every key gave the same results for all 104
+        questions of the handbook (every rank and every first three), in eight times as long (84 s against 11 s)."""
+        before = self.page.evaluate("window.__searchBenchmark.sent")
+        self.field.fill(text[:-1])
+        self.field.press_sequentially(text[-1:])
         self.page.wait_for_function(
-            "() => window.__searchBenchmark.sent > 0 && window.__searchBenchmark.sent === window.__searchBenchmark.received"
+            "before => window.__searchBenchmark.sent > before && window.__searchBenchmark.sent === window.__searchBenchmark.received", arg=before
         )
         return self.page.locator(".md-search-result__item").evaluate_all(READ_RESULTS)
 
