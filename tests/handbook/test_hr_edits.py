@@ -32,22 +32,10 @@ from handbook_engine.pages.handbook_pages import find
 from tiers import starts
 
 
-def nav_sections(config: str) -> list[list[str]]:
+def nav_sections(nav: list) -> list[list[str]]:
     """The pages of each nav section (a page at the top level is a section of its own), as mkdocs.yml lists them."""
-    sections, current = [], None
-    for line in config.partition("\nnav:\n")[2].splitlines():
-        top = re.fullmatch(r"  - (\S+\.md)", line)
-        opening = re.fullmatch(r"  - .+:", line)
-        page = re.fullmatch(r"\s{4,}- (\S+\.md)", line)
-        if top:
-            sections.append([top[1]])
-            current = None
-        elif opening:
-            current = []
-            sections.append(current)
-        elif page and current is not None:
-            current.append(page[1])
-    return sections
+    return [[entry] if isinstance(entry, str) else [page for page in next(iter(entry.values())) if isinstance(page, str)]
+            for entry in nav]
 
 
 def link(key: str) -> re.Pattern:
@@ -115,10 +103,9 @@ def clone(tmp_path_factory) -> Clone:
 @pytest.fixture(scope="module")
 def edited(clone) -> Clone:
     """The clone after HR's edits, committed: what was edited is in `clone.edits`."""
-    config = (clone.path / "mkdocs.yml").read_text(encoding="utf-8")
-    templated = {key for key in (k for section in nav_sections(config) for k in section)
-                 if "template" in front_matter.read(clone.docs / key).data}
-    candidates = [(key, section) for section in nav_sections(config) for key in section if key != "index.md" and key not in templated]
+    sections = nav_sections(clone.handbook.config.data["nav"])
+    templated = {key for section in sections for key in section if "template" in front_matter.read(clone.docs / key).data}
+    candidates = [(key, section) for section in sections for key in section if key != "index.md" and key not in templated]
     reviewed = candidates[0][0]
     # A page of a section that keeps others, with the fewest links to it.
     removable = [key for key, section in candidates if key != reviewed and len(section) > 1]
