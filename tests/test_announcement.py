@@ -133,7 +133,7 @@ def test_the_email_gives_every_languages_notes_the_adoption_and_working_links(tm
         # Dutch first, then English; each language's own note, and the Dutch one where a change has no English note.
         assert text.index("Beste collega's,") < text.index("Dear colleagues,")
         dutch, english = text.split("\n" + "-" * 70 + "\n")
-        assert "Er is een nieuwe versie van Handboek social media. Deze geldt vanaf 24 november 2026.\n" in dutch
+        assert "Er is een nieuwe versie van Handboek Thuiswerken. Deze geldt vanaf 24 november 2026.\n" in dutch
         assert f"Versie: {SECOND.id}\nVastgesteld door de directie.\nInstemming ondernemingsraad op 10 november 2026.\n" in dutch
         assert "Wat er is veranderd:\n* Regels over privé-accounts aangescherpt\n* Contactpersoon voor vragen bijgewerkt\n" in dutch
         assert f"It is in force from 24 November 2026.\nVersion: {SECOND.id}\nAdopted by de directie.\nWorks council consent on 10 November 2026.\n" in english
