@@ -146,10 +146,18 @@ def run_build():
 @starts("build")
 def handbook_tool():
     """`handbook_tool(project, *argv) -> int`: scripts/handbook.py for the project, in this process, for the
-    commands that build the site (publish, preview)."""
+    commands that build the site (publish, preview). Publishing refuses without HANDBOOK_SITE_URL: a test that
+    sets none publishes at TEST_SITE_URL, on loopback, as the tests may (tests/test_site_address.py)."""
     def run(project: Path, *argv: str) -> int:
-        return handbook.main(["--config", str(project / "mkdocs.yml"), *argv])
+        address = os.environ.get("HANDBOOK_SITE_URL") or TEST_SITE_URL
+        with pytest.MonkeyPatch.context() as environment:
+            environment.setenv("HANDBOOK_SITE_URL", address)
+            return handbook.main(["--config", str(project / "mkdocs.yml"), *argv])
     return run
+
+
+# make serve's address: what a publish in a test that names no site address is published at.
+TEST_SITE_URL = "http://127.0.0.1:8000/"
 
 
 @pytest.fixture(scope="session")

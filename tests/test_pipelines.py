@@ -10,7 +10,7 @@ import sys
 
 import pytest
 import yaml
-from conftest import FIXTURE_DATE, ROOT, commit, committed, git, materialise
+from conftest import FIXTURE_DATE, ROOT, TEST_SITE_URL, commit, committed, git, materialise
 
 from handbook_engine.cli import handbook
 
@@ -87,7 +87,7 @@ def test_publishing_needs_the_whole_history(tmp_path):
     head = commit(origin, "Welkomstpagina aangevuld", "2026-11-20T10:00:00+01:00")
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "--quiet", "--depth", "1", f"file://{origin}", str(clone))
-    env = {**os.environ, "HANDBOOK_TODAY": FIXTURE_DATE}
+    env = {**os.environ, "HANDBOOK_TODAY": FIXTURE_DATE, "HANDBOOK_SITE_URL": TEST_SITE_URL}
     publish = [sys.executable, str(clone / "scripts" / "handbook.py"), "--config", str(clone / "mkdocs.yml"), "publish", "--to", str(tmp_path / "www")]
     shallow = subprocess.run(publish, env=env, capture_output=True, text=True)
     assert shallow.returncode == 1

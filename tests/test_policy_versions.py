@@ -29,7 +29,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pypdf
 import pytest
-from conftest import READ_HISTORY, TWO_LANGUAGES, commit, committed, free_port, git, mail_parts, materialise
+from conftest import READ_HISTORY, TEST_SITE_URL, TWO_LANGUAGES, commit, committed, free_port, git, mail_parts, materialise
 
 from handbook_engine.cli import handbook
 from handbook_testing import html_facts
@@ -406,6 +406,7 @@ def test_a_malformed_consent_date_fails_the_publish_naming_the_commit(copies, pu
     assert "Traceback" not in printed + out + err
     assert snapshot(target, 0, "") == before  # current, the releases, versions.json and the PDFs as they were
     # A preview, which works out the version the same way, says the same and publishes nothing.
+    monkeypatch.setenv("HANDBOOK_SITE_URL", TEST_SITE_URL)
     with contextlib.redirect_stdout(io.StringIO()) as out:
         assert handbook.main(["--config", str(project / "mkdocs.yml"), "preview", "--to", str(target), "--name", "pr-8"]) == 1
     assert warning in out.getvalue() and "Traceback" not in out.getvalue()
