@@ -32,6 +32,9 @@ from handbook_engine.cli.handbook_project import ROOT, Handbook, UsageError, tod
 
 PREVIEW_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 SITE_URL_VARIABLE = "HANDBOOK_SITE_URL"
+# A preview's name, and the id of the version its commit would make (engine.yml's extra.preview, extra.preview_version).
+PREVIEW_VARIABLE = "HANDBOOK_PREVIEW"
+PREVIEW_VERSION_VARIABLE = "HANDBOOK_PREVIEW_VERSION"
 
 
 def required_files(languages: Languages) -> list[str]:
@@ -119,9 +122,11 @@ def versioned_build(handbook: Handbook, archive_of: Path, epoch: str | None, ext
         except (ValueError, version_archive.ArchiveError) as error:
             raise releases.PublishError(str(error)) from None
         made.append(publication)
+        # A preview keeps nothing: the version it would make has only the preview's own PDFs.
+        own = {PREVIEW_VERSION_VARIABLE: publication.version.id} if PREVIEW_VARIABLE in extra_env and publication.version else {}
         with tempfile.TemporaryDirectory(prefix="handbook-versions-") as folder:
             shown = version_archive.shown(publication, Path(folder) / policy_versions.VERSIONS_FILE)
-            return strict_build(handbook.config_path, epoch, {**extra_env, policy_versions.SHOWN_VARIABLE: str(shown)})(site)
+            return strict_build(handbook.config_path, epoch, {**extra_env, **own, policy_versions.SHOWN_VARIABLE: str(shown)})(site)
     return build
 
 
@@ -166,7 +171,7 @@ def run_preview(args: argparse.Namespace, handbook: Handbook) -> int:
     address = f"{site_address(handbook).rstrip('/')}/{releases.PREVIEWS}/{args.name}/"
     commit, epoch = source_commit(handbook.root)
     # The preview shows the version its change would make, next to those published, and keeps nothing.
-    build = versioned_build(handbook, target, epoch, {"HANDBOOK_PREVIEW": args.name, "HANDBOOK_SITE_URL": address}, [])
+    build = versioned_build(handbook, target, epoch, {PREVIEW_VARIABLE: args.name, SITE_URL_VARIABLE: address}, [])
     preview = releases.preview_target(target, args.name)
     try:
         version_archive.recorded(target)

@@ -41,7 +41,7 @@ class Edition:
     archive: str  # the folder of the versions' PDFs, relative to the site root (a preview's goes up to the published site's)
     languages: tuple[str, ...]  # the default first
     timezone: str  # the handbook's, in which a day starts
-    preview: bool = False  # a preview's build, at previews/<name>/ beside the published site
+    unkept: str | None = None  # in a preview, the id of the version its commit would make, which the archive does not hold
 
     @property
     def default_language(self) -> str:
@@ -54,7 +54,7 @@ class Edition:
     def archived_pdfs(self, version: PolicyVersion) -> list[tuple[str, str]]:
         """Each language's PDF of `version`, as (language, address relative to the site root). A preview keeps
         nothing in the archive: the version its commit would make has the preview's own PDFs."""
-        folder = "" if self.preview and self.version and version.commit == self.version.commit else f"{self.archive}{version.id}/"
+        folder = "" if version.id == self.unkept else f"{self.archive}{version.id}/"
         return [(language, f"{folder}{published_files.language_root(language, self.languages[0])}{published_files.PDF}")
                 for language in self.languages]
 
@@ -74,9 +74,9 @@ class NavPage:
 
 
 def make(pages: Sequence[NavPage], history: History, versions: Record, language: str, languages: Sequence[str],
-         timezone: str, site_root: str, *, preview: bool = False) -> Edition:
+         timezone: str, site_root: str, *, preview: bool = False, unkept: str | None = None) -> Edition:
     """The edition of one language's pass, whose navigation lists `pages`; a preview's (`preview`) lives in
-    previews/<name>/ beside the published site, whose archive it links to."""
+    previews/<name>/ beside the published site, whose archive it links to, except for the version `unkept`."""
     root = published_files.language_root(language, languages[0])
     latest = git_history.latest(history, [page.path for page in pages], LATEST)
     feed = root + published_files.FEED
@@ -93,7 +93,7 @@ def make(pages: Sequence[NavPage], history: History, versions: Record, language:
         archive=("../../" if preview else "") + policy_versions.ARCHIVE + "/",
         languages=tuple(languages),
         timezone=timezone,
-        preview=preview,
+        unkept=unkept or None,
     )
 
 
