@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import gzip
 import json
 import shutil
 import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from conftest import FIXTURE_DATE, TWO_LANGUAGES, committed, materialise
@@ -90,6 +92,20 @@ def test_feeds_and_pdfs_are_served_as_what_they_are_and_never_stale(site, path, 
     assert headers["Content-Type"].split(";")[0] == content_type
     assert headers["Cache-Control"] == "no-cache"
     assert "script-src 'self';" in headers["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize(("path", "content_type"), [
+    ("/sitemap.xml", "text/xml"), ("/en/sitemap.xml", "text/xml"),
+    ("/feed.xml", "application/atom+xml"), ("/en/feed.xml", "application/atom+xml"),
+])
+def test_sitemaps_and_feeds_are_sent_compressed(site, path, content_type):
+    """Material fetches sitemap.xml on every page view; a feed reader fetches the feed again and again."""
+    request = urllib.request.Request(site[2] + path, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.headers["Content-Type"].split(";")[0] == content_type
+        assert response.headers["Content-Encoding"] == "gzip"
+        body = gzip.decompress(response.read())
+    assert body == (site[1] / "current" / path.lstrip("/")).read_bytes()
 
 
 def test_every_version_s_pdfs_are_served_from_the_archive_and_the_record_is_not(site):
@@ -204,3 +220,21 @@ def test_a_removed_preview_is_gone(site, tmp_path):
     assert publish("preview", "--name", "weg", "--remove") == 0
     assert fetch(f"{address}/previews/weg/")[0] == 404
     assert not (target / "previews" / ".weg").exists()
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_a_preview_s_versions_page_links_the_archived_pdfs_that_nginx_serves(preview, site, language):
+    """The preview lives at previews/pr-7/, the archive at the site root's archive/."""
+    target = site[1]
+    versions = [version["id"] for version in json.loads((target / "archive" / "versions.json").read_text(encoding="utf-8"))["versions"]]
+    page = preview + TWO_LANGUAGES.url("versies.md", language)
+    code, _, body = fetch(page)
+    assert code == 200
+    links = html_facts.parse(body).find_all("a", data_version_pdf=True)
+    addresses = {urljoin(page, link.attrs["href"]) for link in links}
+    root = site[2] + "/archive/"
+    assert addresses == {f"{root}{version}/{folder}handbook.pdf" for version in versions for folder in ("", "en/")}
+    for address in addresses:
+        with urllib.request.urlopen(address, timeout=10) as response:
+            assert response.headers["Content-Type"] == "application/pdf"
+            assert response.read().startswith(b"%PDF-")
