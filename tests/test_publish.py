@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_DATE, ROOT, TWO_LANGUAGES, committed, edit_file, materialise
+from conftest import FIXTURE_DATE, ROOT, TEST_SITE_URL, TWO_LANGUAGES, committed, edit_file, materialise
 
 from handbook_engine.pages import front_matter
 from handbook_engine.publishing import publishing
@@ -106,7 +106,7 @@ def test_an_incomplete_site_publishes_nothing(tmp_path, publish, capsys, monkeyp
 
 
 def start_publisher(project: Path, target: Path) -> subprocess.Popen:
-    env = {**os.environ, "HANDBOOK_TODAY": FIXTURE_DATE}
+    env = {**os.environ, "HANDBOOK_TODAY": FIXTURE_DATE, "HANDBOOK_SITE_URL": TEST_SITE_URL}
     return subprocess.Popen([sys.executable, str(TOOL), "--config", str(project / "mkdocs.yml"), "publish", "--to", str(target)],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
 
