@@ -295,6 +295,17 @@ def _commits_between(docs_dir: str, since: str | None, head: str, timezone: str,
     return tuple(commit for commit in commits if not isinstance(record_since, dt.date) or commit.day >= record_since)
 
 
+def files_at(docs_dir: Path, commit: str) -> set[str]:
+    """The paths of the pages under `docs_dir` in `commit`, relative to it (which pages a version held)."""
+    output = _git(docs_dir, ["ls-tree", "-r", "-z", "--name-only", commit]).stdout  # relative to docs_dir
+    return {name for name in map(os.fsdecode, output.split(b"\0")) if name.endswith(PAGES.lstrip("*"))}
+
+
+def file_at(docs_dir: Path, commit: str, path: str) -> bytes:
+    """The file `path` (relative to `docs_dir`) as `commit` has it: a removed page's last text."""
+    return _git(docs_dir, ["cat-file", "blob", f"{commit}:./{path}"]).stdout
+
+
 def _git(folder: Path, arguments: list[str], *, check: bool = True, stdin: bytes | None = None) -> subprocess.CompletedProcess:
     try:
         result = subprocess.run(["git", *GIT_OPTIONS, *arguments], cwd=folder, input=stdin, capture_output=True, timeout=300)

@@ -2,7 +2,9 @@
 switched to atomically; or a rollback) and preview (a branch's build beside the published site).
 The releases' folders are releases.py's; the version a publish makes and the archive it is kept
 in, version_archive.py's: both are worked out and written here, around the build, which only
-shows the versions it is given."""
+shows the versions it is given. While a version is upcoming, a publish builds the site from the
+version in force (in_force_tree.py) and, when it makes the upcoming version, that version's own
+build for its PDFs; a preview always shows the commit it was made of."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from handbook_engine.yaml_source import SettingError
 from handbook_engine.versions import policy_versions
 from handbook_engine.site import published_files
 from handbook_engine.publishing import releases
+from handbook_engine.publishing.in_force_tree import TreeError, in_force_tree
 from handbook_engine.versions import version_archive
 from handbook_engine.publishing.build_environment import build_environment
 from handbook_engine.pages.handbook_pages import Languages
@@ -71,10 +74,14 @@ def release_name(commit: str) -> str:
 
 
 def versioned_build(handbook: Handbook, archive_of: Path, epoch: str | None, extra_env: dict[str, str],
-                    made: list[version_archive.Publication]) -> Callable[[Path], bool]:
+                    made: list[version_archive.Publication], version_site: Path | None = None) -> Callable[[Path], bool]:
     """A strict build with its PDFs that shows the version publishing the commit checked out today makes against
     the archive of `archive_of`; that version is worked out when the build starts (under the publish lock) and
-    added to `made`. A wrong adoption trailer or a lost commit stops it (PublishError), naming the commit."""
+    added to `made`. A wrong trailer or a lost commit stops it (PublishError), naming the commit.
+
+    With `version_site` (a publish), while a version is upcoming the site is built from the version in force
+    (`Publication.shows`), and a version this publish makes is first built into `version_site` for its PDFs.
+    Without it (a preview), the site is the commit checked out."""
     today = today_for(handbook)
 
     def build(site: Path) -> bool:
@@ -86,12 +93,22 @@ def versioned_build(handbook: Handbook, archive_of: Path, epoch: str | None, ext
         except git_history.SinceError as error:  # a commit this clone lacks: a mistake in mkdocs.yml
             mistake = SettingError(f"{review_rules.SETTINGS_KEY}.history_since", str(error))
             raise releases.PublishError(str(site_config.located(handbook.config_name, handbook.config, mistake))) from None
-        except (ValueError, version_archive.ArchiveError) as error:
+        except (ValueError, git_history.HistoryError, version_archive.ArchiveError) as error:
             raise releases.PublishError(str(error)) from None
         made.append(publication)
+        for note in publication.notes:
+            print(f"note: {note}")
         with tempfile.TemporaryDirectory(prefix="handbook-versions-") as folder:
-            shown = version_archive.shown(publication, Path(folder) / policy_versions.VERSIONS_FILE)
-            return strict_build(handbook.config_path, epoch, {**extra_env, policy_versions.SHOWN_VARIABLE: str(shown)})(site)
+            env = {**extra_env, policy_versions.SHOWN_VARIABLE: str(version_archive.shown(publication, Path(folder) / policy_versions.VERSIONS_FILE))}
+            if version_site is None or publication.shows is None:
+                return strict_build(handbook.config_path, epoch, env)(site)
+            if publication.version is not None and not strict_build(handbook.config_path, epoch, env)(version_site):
+                return False
+            try:
+                with in_force_tree(handbook.root, handbook.config_path, publication.shows.commit) as config_path:
+                    return strict_build(config_path, source_commit(config_path.parent)[1], env)(site)
+            except TreeError as error:
+                raise releases.PublishError(f"the pages of the version in force, {publication.shows.id}, could not be checked out: {error}") from None
     return build
 
 
@@ -106,21 +123,32 @@ def run_publish(args: argparse.Namespace, handbook: Handbook) -> int:
         commit, epoch = source_commit(handbook.root)
         made: list[version_archive.Publication] = []
         kept: list[policy_versions.PolicyVersion] = []
+        # An upcoming version's own build (its PDFs), beside the site, which shows the version in force.
+        with tempfile.TemporaryDirectory(prefix="handbook-version-build-") as version_site:
 
-        def keep_version(site: Path) -> None:
-            try:
-                kept.extend(filter(None, [version_archive.keep(target, site, handbook.languages.all, made[-1])]))
-            except version_archive.ArchiveError as error:
-                raise releases.PublishError(f"the version could not be kept: {error}") from None
+            def keep_version(site: Path) -> None:
+                publication = made[-1]
+                built = Path(version_site) if publication.shows is not None else site
+                try:
+                    kept.extend(filter(None, [version_archive.keep(target, built, handbook.languages.all, publication)]))
+                except version_archive.ArchiveError as error:
+                    raise releases.PublishError(f"the version could not be kept: {error}") from None
 
-        build = versioned_build(handbook, target, epoch, {}, made)
-        name = releases.publish(target, release_name(commit), build, required_files(handbook.languages), args.keep, keep_version)
+            build = versioned_build(handbook, target, epoch, {}, made, Path(version_site))
+            name = releases.publish(target, release_name(commit), build, required_files(handbook.languages), args.keep, keep_version)
     except (releases.PublishError, version_archive.ArchiveError) as error:
         print(f"{target}: not published: {error}; current still serves {releases.current(target) or 'nothing'}")
         return 1
     print(f"{target}/current -> releases/{name}")
+    today = today_for(handbook)
     for version in kept:
-        print(f"{version_archive.folder(target)}/{version.id}: version {version.id}, in force from {version.in_force_from.isoformat()}")
+        kind = f" ({policy_versions.EDITORIAL}: not announced)" if version.kind == policy_versions.EDITORIAL else ""
+        upcoming = " (upcoming: the site shows the version in force until then)" if version.upcoming(today) else ""
+        print(f"{version_archive.folder(target)}/{version.id}: version {version.id}, "
+              f"in force from {version.in_force_from.isoformat()}{kind}{upcoming}")
+    if made and made[-1].shows is not None and not kept:
+        print(f"The site shows version {made[-1].shows.id}, in force; {made[-1].shown.upcoming_on(today).id} comes into force "
+              f"on {made[-1].shown.upcoming_on(today).in_force_from.isoformat()}")
     return 0
 
 
