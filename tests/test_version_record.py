@@ -29,15 +29,17 @@ def made(name: str, order: int, subject: str = "", left_out: bool = False, **tra
 
 def names(key: str) -> PageNames:
     stem = key.removesuffix(".md")
-    return PageNames({"nl": stem.capitalize(), "en": stem.upper()}, {"nl": f"{stem}/", "en": f"en/{stem}/"})
+    return PageNames({"nl": stem.capitalize(), "en": stem.upper()}, {"nl": f"{stem}/", "en": f"en/{stem}/"},
+                     "removed" if stem == "weg" else "changed")
 
 
 def key_of(path: str) -> str:
     return path.replace(".en.md", ".md")
 
 
-def pending(record: Record, history: History, since_last, head: str = "h" * 40):
-    return pending_version.pending(record, history, since_last, head, TODAY, LANGUAGES, names, key_of)
+def pending(record: Record, history: History, since_last, head: str = "h" * 40, since_upcoming=None, today: dt.date = TODAY):
+    """The version and the problems (the notes are tested on their own)."""
+    return pending_version.pending(record, history, since_last, head, today, LANGUAGES, names, key_of, since_upcoming)[:2]
 
 
 A, B, C = made("a", 2), made("b", 1, "Regels aangescherpt", en="Rules tightened"), made("c", 0)
@@ -52,13 +54,14 @@ RECORDED = Record((PolicyVersion("2026-11-18-aaaaaaa", A.commit, dt.date(2026, 1
 def test_the_first_build_makes_the_first_version_with_no_changes_listed():
     version, problems = pending(Record(), HISTORY, [C, B, A])
     assert problems == []
-    assert version == PolicyVersion("2026-11-24-hhhhhhh", "h" * 40, TODAY)
+    assert version == PolicyVersion("2026-11-24-hhhhhhh", "h" * 40, TODAY, published_on=TODAY)
 
 
 def test_text_changes_since_the_last_version_make_the_next_with_their_notes_and_pages():
     version, _ = pending(RECORDED, HISTORY, [C, B])
     assert version.id == "2026-11-24-hhhhhhh" and version.in_force_from == TODAY
     assert [(change.commit, change.notes) for change in version.changes] == [(B.commit, {"nl": "Regels aangescherpt", "en": "Rules tightened"})]
+    assert version.kind == "substantive" and version.published_on == TODAY and version.superseded_by is None
     assert [(page.path, page.titles["en"], page.urls["en"]) for page in version.pages] == [("regels.md", "REGELS", "en/regels/")]
 
 
@@ -111,7 +114,7 @@ def test_a_record_is_read_back_as_it_was_written(tmp_path):
     assert policy_versions.load(path) == record
     assert [entry.name for entry in path.parent.iterdir()] == ["versions.json"]  # no temporary file left
     assert record.newest_first() == [(version, None), (RECORDED.versions[0], TODAY)]
-    assert record.unannounced() == RECORDED.versions
+    assert record.to_announce() == RECORDED.versions
 
 
 def test_no_file_is_an_empty_record(tmp_path):
@@ -140,6 +143,7 @@ def test_a_broken_record_names_the_file_and_the_field(tmp_path, text, message):
 def test_the_record_is_plain_json_a_person_can_read():
     data = policy_versions.to_data(RECORDED)
     assert json.loads(json.dumps(data)) == {"versions_page": {}, "versions": [{
-        "id": "2026-11-18-aaaaaaa", "commit": A.commit, "in_force_from": "2026-11-18", "changes": [], "pages": [],
-        "approved_by": None, "works_council_consent": None, "announcement": None,
+        "id": "2026-11-18-aaaaaaa", "commit": A.commit, "kind": "substantive", "in_force_from": "2026-11-18",
+        "published_on": "2026-11-18", "superseded_by": None, "changes": [], "pages": [],
+        "approved_by": None, "works_council_consent": None, "changes_page": None, "announcement": None,
     }]}

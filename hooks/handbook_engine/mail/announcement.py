@@ -227,7 +227,11 @@ def waiting(later: Sequence[Message], version: PolicyVersion) -> int:
 def nothing_to_announce(path: Path, record: Record) -> str:
     if not record.versions:
         return f"Nothing to announce: {path} records no version yet."
-    return f"Nothing to announce: every version in {path} has been announced, or needs no announcement (editorial)."
+    silent = [version.id for version in record.versions if version.announcement is None]
+    if silent:
+        return (f"Nothing to announce: every version in {path} has been announced, or needs no e-mail ({', '.join(silent)}: "
+                f"editorial, replaced before its day, or told of with the version it replaced).")
+    return f"Nothing to announce: every version in {path} has been announced."
 
 
 def fail(message: str) -> None:
