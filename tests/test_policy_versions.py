@@ -195,15 +195,17 @@ def test_versions_json_records_each_version_with_its_notes_and_adoption(scenario
     record, ids = scenario.record, scenario.ids
     assert record["versions_page"] == {"nl": "versies/", "en": "en/versies/"}
     first, second = ({key: value for key, value in version.items() if key != "announcement"} for version in record["versions"])
-    assert first == {"id": ids["A"], "commit": scenario.a, "in_force_from": A_DAY, "changes": [], "pages": [],
-                     "approved_by": None, "works_council_consent": None}
+    # Neither version was published to apply later or replaced, and both hold substantive changes (issue 23).
+    unchanged = {"kind": "substantive", "superseded_by": None, "changes_page": None}
+    assert first == {"id": ids["A"], "commit": scenario.a, "in_force_from": A_DAY, "published_on": A_DAY, "changes": [], "pages": [],
+                     "approved_by": None, "works_council_consent": None, **unchanged}
     assert second == {
-        "id": ids["B"], "commit": scenario.b, "in_force_from": B_DAY,
-        "changes": [{"commit": scenario.b, "notes": {"nl": NOTE_NL, "en": NOTE_EN}}],
-        "pages": [{"path": key, "titles": {language: TWO_LANGUAGES.title(key, language) for language in ("nl", "en")},
+        "id": ids["B"], "commit": scenario.b, "in_force_from": B_DAY, "published_on": B_DAY,
+        "changes": [{"commit": scenario.b, "kind": "substantive", "notes": {"nl": NOTE_NL, "en": NOTE_EN}}],
+        "pages": [{"path": key, "change": "changed", "titles": {language: TWO_LANGUAGES.title(key, language) for language in ("nl", "en")},
                    "urls": {language: TWO_LANGUAGES.url(key, language) for language in ("nl", "en")}}
                   for key in ("index.md", "werkplek.md")],
-        "approved_by": "de directie", "works_council_consent": "2026-11-10",
+        "approved_by": "de directie", "works_council_consent": "2026-11-10", **unchanged,
     }
     assert len(second["changes"][0]["notes"]["en"]) == 10_000
 
