@@ -84,7 +84,8 @@ def tool(*argv: str) -> tuple[int, str]:
 
 
 def append(path: Path, sentence: str) -> None:
-    path.write_text(path.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
+    with path.open("a", encoding="utf-8") as text:
+        text.write(f"\n{sentence}\n")
 
 
 @pytest.fixture(scope="module")
