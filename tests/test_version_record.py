@@ -328,3 +328,23 @@ def test_the_auditors_rows_give_the_last_day_in_force_and_the_e_mail_that_told_s
         ("2026-12-04-nnnnnnn", "2026-12-04", "", "", "<u@example.org>", "2026-12-04-lllllll"),
     ]
     assert list(rows[0]) == list(version_report.COLUMNS)
+
+
+def test_keeping_a_replacement_archives_it_and_marks_the_replaced_version_in_one_write(tmp_path):
+    target, site = tmp_path / "www", tmp_path / "built"
+    for name in ("handbook.pdf", "en/handbook.pdf"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_bytes(b"%PDF-1.7 " + name.encode())
+    policy_versions.save(target / "archive" / "versions.json", WITH_UPCOMING)
+    version, _ = pending(WITH_UPCOMING, in_force_history(EDITORIAL_FIX, LATER_RULE), [EDITORIAL_FIX, LATER_RULE], "h" * 40, [EDITORIAL_FIX])
+    publication = version_archive.Publication(WITH_UPCOMING, version, {"nl": "versies/"}, RECORDED.versions[0])
+    assert version_archive.keep(target, site, LANGUAGES, publication) == version
+    kept = policy_versions.load(target / "archive" / "versions.json")
+    assert kept == publication.shown
+    assert [(old.id, old.superseded_by) for old in kept.versions] == [
+        (RECORDED.versions[0].id, None), (UPCOMING.id, version.id), (version.id, None)]
+    assert (target / "archive" / version.id / "en" / "handbook.pdf").read_bytes() == b"%PDF-1.7 en/handbook.pdf"
+    assert sorted(path.name for path in (target / "archive").iterdir()) == [version.id, "versions.json"]  # no staging left
+    # Kept again (a second publisher that got the lock later): nothing is added twice.
+    assert version_archive.keep(target, site, LANGUAGES, publication) is None
+    assert policy_versions.load(target / "archive" / "versions.json") == kept
