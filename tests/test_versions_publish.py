@@ -9,6 +9,8 @@ loopback), each step on its own day (HANDBOOK_TODAY):
   editorial a typo fixed, `Change-type: editorial`                          2026-11-05
   upcoming  a new rule in afspraken and the decision aid removed,           2026-11-06
             `In-force-from: 2026-11-16`, ten days ahead
+  replaced  an editorial fix before that day: a new version holding both   2026-11-08
+            replaces the upcoming one, and is not announced again
   switch    the nightly publish on the day                                  2026-11-16
 
 and read back as a reader, staff and an auditor would: the pages and the Versions page in both languages
@@ -39,7 +41,8 @@ from handbook_testing import html_facts
 SITE = "https://handboek.example/"
 STAFF = "allen@example.org"
 ROOTS = {"nl": "", "en": "en/"}
-DAYS = {"A": "2026-11-02", "B": "2026-11-04", "editorial": "2026-11-05", "upcoming": "2026-11-06", "switch": "2026-11-16"}
+DAYS = {"A": "2026-11-02", "B": "2026-11-04", "editorial": "2026-11-05", "upcoming": "2026-11-06", "replaced": "2026-11-08",
+        "switch": "2026-11-16"}
 # The sentences each change adds, by language: what a reader sees, or not yet.
 B_SENTENCES = {"nl": "Zet je scherm op ooghoogte.", "en": "Put your screen at eye level."}
 RULE = {"nl": "Vanaf 16 november maak je elk jaar opnieuw afspraken.", "en": "From 16 November you make new agreements every year."}
@@ -134,7 +137,10 @@ def scenario(tmp_path_factory, handbook_tool, mail_servers) -> Scenario:
                                               "en: Yearly agreements; decision aid withdrawn\nIn-force-from: 2026-11-16\n",
                                      "2026-11-05T09:00:00+01:00")
         step("upcoming")
-        commits["switch"] = commits["upcoming"]
+        text = (docs / "werkplek.md").read_text(encoding="utf-8")
+        (docs / "werkplek.md").write_text(text.replace("beeldscherm", "computerscherm"), encoding="utf-8")
+        commits["replaced"] = commit(project, "Woord verbeterd\n\nen: Word corrected\nChange-type: editorial\n", "2026-11-07T09:00:00+01:00")
+        step("replaced")
         step("switch")
     return Scenario(base, project, commits, steps)
 
@@ -142,7 +148,8 @@ def scenario(tmp_path_factory, handbook_tool, mail_servers) -> Scenario:
 def ids(scenario: Scenario) -> dict[str, str]:
     return {"A": f"{DAYS['A']}-{scenario.commits['A'][:7]}", "B": f"{DAYS['B']}-{scenario.commits['B'][:7]}",
             "editorial": f"{DAYS['editorial']}-{scenario.commits['editorial'][:7]}",
-            "upcoming": f"{DAYS['switch']}-{scenario.commits['upcoming'][:7]}"}
+            "upcoming": f"{DAYS['switch']}-{scenario.commits['upcoming'][:7]}",
+            "replaced": f"{DAYS['switch']}-{scenario.commits['replaced'][:7]}"}
 
 
 def test_every_step_published(scenario):
@@ -153,13 +160,14 @@ def test_every_step_published(scenario):
 def test_versions_json_records_each_versions_kind_days_and_pages(scenario):
     made = ids(scenario)
     versions = {version["id"]: version for version in scenario.steps["switch"].record["versions"]}
-    assert list(versions) == [made["A"], made["B"], made["editorial"], made["upcoming"]]
+    assert list(versions) == [made["A"], made["B"], made["editorial"], made["upcoming"], made["replaced"]]
     assert {key: (version["kind"], version["published_on"], version["in_force_from"], version["superseded_by"])
             for key, version in versions.items()} == {
         made["A"]: ("substantive", DAYS["A"], DAYS["A"], None),
         made["B"]: ("substantive", DAYS["B"], DAYS["B"], None),
         made["editorial"]: ("editorial", DAYS["editorial"], DAYS["editorial"], None),
-        made["upcoming"]: ("substantive", DAYS["upcoming"], DAYS["switch"], None),
+        made["upcoming"]: ("substantive", DAYS["upcoming"], DAYS["switch"], made["replaced"]),
+        made["replaced"]: ("substantive", DAYS["replaced"], DAYS["switch"], None),  # holds the upcoming version's rule
     }
     assert [(page["path"], page["change"]) for page in versions[made["B"]]["pages"]] == [("werkplek.md", "changed"), ("werktijden.md", "changed")]
     assert [(page["path"], page["change"], page["titles"]) for page in versions[made["upcoming"]]["pages"]] == [
@@ -168,6 +176,10 @@ def test_versions_json_records_each_versions_kind_days_and_pages(scenario):
         (f"{WITHDRAWN}.md", "removed", {"nl": "Mag ik vandaag thuiswerken?", "en": "May I work from home today?"}),
     ]
     assert [change["kind"] for change in versions[made["editorial"]]["changes"]] == ["editorial"]
+    assert [(change["commit"], change["kind"]) for change in versions[made["replaced"]]["changes"]] == [
+        (scenario.commits["replaced"], "editorial"), (scenario.commits["upcoming"], "substantive")]
+    assert [(page["path"], page["change"]) for page in versions[made["replaced"]]["pages"]] == [
+        ("afspraken.md", "changed"), ("index.md", "changed"), (f"{WITHDRAWN}.md", "removed"), ("werkplek.md", "changed")]
     assert all(version["changes_page"] is None for version in versions.values())  # filled by the marked-up changes
 
 
@@ -181,6 +193,8 @@ def test_the_publish_says_what_it_made(scenario):
         "editorial": [f"{archive}/{made['editorial']}: version {made['editorial']}, in force from {DAYS['editorial']} (editorial: not announced)"],
         "upcoming": [f"{archive}/{made['upcoming']}: version {made['upcoming']}, in force from {DAYS['switch']} "
                      f"(upcoming: the site shows the version in force until then)"],
+        "replaced": [f"{archive}/{made['replaced']}: version {made['replaced']}, in force from {DAYS['switch']} "
+                     f"(upcoming: the site shows the version in force until then)"],
         "switch": [],
     }
 
@@ -192,6 +206,7 @@ def test_staff_hear_of_substantive_versions_and_of_the_upcoming_one_at_once_nami
         "B": ["Nieuwe versie van het handboek, geldig vanaf 4 november 2026 / New version of the handbook, in force from 4 November 2026"],
         "editorial": [],
         "upcoming": ["Nieuwe versie van het handboek, geldig vanaf 16 november 2026 / New version of the handbook, in force from 16 November 2026"],
+        "replaced": [],  # editorial changes only, the same day: staff know the rule and its day
         "switch": [],
     }
     text, html = mail_parts(scenario.steps["upcoming"].mail[0])
@@ -208,7 +223,8 @@ def afspraken_text(scenario: Scenario, step: str, language: str) -> str:
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_the_pages_keep_the_text_in_force_until_the_day_and_switch_on_it(scenario, language):
-    assert RULE[language] not in afspraken_text(scenario, "upcoming", language)
+    for before in ("upcoming", "replaced"):
+        assert RULE[language] not in afspraken_text(scenario, before, language)
     assert RULE[language] in afspraken_text(scenario, "switch", language)
     # The page that goes is still there, as it was, until the day.
     still = scenario.page("upcoming", f"{ROOTS[language]}{WITHDRAWN}/")
@@ -216,10 +232,12 @@ def test_the_pages_keep_the_text_in_force_until_the_day_and_switch_on_it(scenari
     # The footer names the version whose text is shown.
     made = ids(scenario)
     footer = {step: scenario.page(step, f"{ROOTS[language]}afspraken/").find("span", data_version_id=True).text
-              for step in ("editorial", "upcoming", "switch")}
-    assert footer == {"editorial": made["editorial"], "upcoming": made["editorial"], "switch": made["upcoming"]}
-    # The editorial fix shows at once, like any text change.
-    assert "beeldscherm" in scenario.page("editorial", "werkplek/").find("article").text
+              for step in ("editorial", "upcoming", "replaced", "switch")}
+    assert footer == {"editorial": made["editorial"], "upcoming": made["editorial"], "replaced": made["editorial"], "switch": made["replaced"]}
+    # An editorial fix shows at once, like any text change; one made while a version is upcoming waits with it.
+    shown = {step: scenario.page(step, "werkplek/").find("article").text for step in ("editorial", "replaced", "switch")}
+    assert ["beeldscherm" in text for text in shown.values()] == [True, True, False]
+    assert "computerscherm" in shown["switch"]
 
 
 def rows(scenario: Scenario, step: str, language: str) -> dict[str, html_facts.Element]:
@@ -243,6 +261,14 @@ def test_the_versions_page_marks_kinds_and_the_upcoming_version_with_its_day_and
     for href in pdfs:
         assert (scenario.target / "archive" / href.rsplit("archive/", 1)[1]).read_bytes().startswith(b"%PDF-")
     assert listed[made["editorial"]].find_all(data_editorial=True) and not listed[made["B"]].find_all(data_editorial=True)
+    # Replaced before its day: kept with its PDFs, marked so, never in force; the new one is upcoming.
+    replaced = rows(scenario, "replaced", language)
+    assert replaced[made["upcoming"]].attrs["data-superseded-by"] == made["replaced"]
+    assert "data-upcoming" not in replaced[made["upcoming"]].attrs and replaced[made["upcoming"]].find_all(data_replaced=True)
+    assert len(replaced[made["upcoming"]].find_all("a", data_version_pdf=True)) == 2
+    assert "data-upcoming" in replaced[made["replaced"]].attrs
+    announced = replaced[made["replaced"]].find(data_announced=True)
+    assert made["upcoming"] in announced.text  # announced with the version it replaced
     # On the day it is the version in force; nothing is upcoming any more.
     after = rows(scenario, "switch", language)
     assert [key for key, row in after.items() if "data-upcoming" in row.attrs] == []
@@ -254,7 +280,7 @@ def test_the_withdrawn_page_says_since_when_and_in_which_version_and_links_the_l
     made = ids(scenario)
     page = scenario.page("switch", f"{ROOTS[language]}{WITHDRAWN}/")
     notice = page.find(data_withdrawn=True)
-    assert (notice.attrs["data-withdrawn"], notice.attrs["data-version"]) == (DAYS["switch"], made["upcoming"])
+    assert (notice.attrs["data-withdrawn"], notice.attrs["data-version"]) == (DAYS["switch"], made["replaced"])
     assert notice.find(data_last_held_by=True).attrs["data-last-held-by"] == made["editorial"]
     pdf = notice.find("a", data_version_pdf=language).attrs["href"]
     assert pdf.endswith(f"archive/{made['editorial']}/{ROOTS[language]}handbook.pdf")
@@ -297,12 +323,17 @@ def test_the_auditors_csv_parses_back_to_every_version(scenario):
         (made["B"], scenario.commits["B"], "substantive", DAYS["B"], "2026-11-04"),
         (made["editorial"], scenario.commits["editorial"], "editorial", DAYS["editorial"], "2026-11-15"),
         (made["upcoming"], scenario.commits["upcoming"], "substantive", DAYS["switch"], ""),
+        (made["replaced"], scenario.commits["replaced"], "substantive", DAYS["switch"], ""),
     ]
+    assert [row["superseded_by"] for row in table] == ["", "", "", made["replaced"], ""]
     announced = {row["id"]: (row["announced_to"], row["message_id"]) for row in table}
     assert announced[made["editorial"]] == ("", "")
     for key in ("A", "B", "upcoming"):
         to, message_id = announced[made[key]]
         assert to == STAFF and message_id.startswith("<") and message_id.endswith(">")
+    # The replacement was told of by the upcoming version's e-mail.
+    assert announced[made["replaced"]] == announced[made["upcoming"]]
+    assert [row["announced_with"] for row in table] == ["", "", "", "", made["upcoming"]]
     assert json.loads(tool("versions", "--to", str(scenario.target), "--format", "json")[1]) == table
 
 
