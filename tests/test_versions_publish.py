@@ -15,7 +15,8 @@ loopback), each step on its own day (HANDBOOK_TODAY):
 
 and read back as a reader, staff and an auditor would: the pages and the Versions page in both languages
 after each step, the e-mails, versions.json, `versions --format csv` parsed back, and the withdrawn page's
-address through deploy/nginx.conf. A malformed or past In-force-from is published into a copy, and refused.
+address through deploy/nginx.conf; axe finds nothing on the notice and the Versions page in chromium. A
+malformed or past In-force-from is published into a copy, and refused.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ from conftest import commit, committed, git, mail_parts, materialise
 from handbook_engine.cli import handbook
 from handbook_engine.publishing import releases
 from handbook_testing import html_facts
+from handbook_testing.accessibility import violations
+from handbook_testing.loopback import serve
 
 SITE = "https://handboek.example/"
 STAFF = "allen@example.org"
@@ -365,3 +368,13 @@ def test_a_malformed_or_past_in_force_from_stops_the_publish_naming_the_commit(c
     assert f"commit {bad[:7]}: {problem}" in out.getvalue() and "Traceback" not in out.getvalue()
     after = {path.relative_to(target).as_posix(): path.read_bytes() for path in (target / "archive").rglob("*") if path.is_file()}
     assert (after, releases.current(target)) == (before, current)  # nothing half-published
+
+
+@pytest.mark.parametrize("path", [f"{root}{page}/" for root in ROOTS.values() for page in (WITHDRAWN, "versies")])
+def test_the_withdrawn_notice_and_the_versions_page_have_no_axe_violations(scenario, reader_page, screenshots, path):
+    with serve(scenario.target / "current") as address:
+        reader_page.goto(address + path)
+        reader_page.wait_for_load_state("load")
+        found = violations(reader_page)
+        reader_page.screenshot(path=screenshots / f"desktop-versions-{path.strip('/').replace('/', '-')}.png", full_page=True)
+    assert found == []
