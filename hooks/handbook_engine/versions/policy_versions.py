@@ -130,10 +130,6 @@ class Record:
     versions: tuple[PolicyVersion, ...] = ()
     versions_page: Mapping[str, str] = field(default_factory=dict)
 
-    @property
-    def newest(self) -> PolicyVersion | None:
-        return self.versions[-1] if self.versions else None
-
     def find(self, version_id: str) -> PolicyVersion | None:
         return next((version for version in self.versions if version.id == version_id), None)
 
