@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from handbook_engine.history.page_changes import Commit, History, newest_first
-from handbook_engine.versions.policy_versions import (EDITORIAL, KINDS, SUBSTANTIVE, ChangedPage, ChangeNote, PolicyVersion,
+from handbook_engine.versions.policy_versions import (CHANGED, EDITORIAL, KINDS, SUBSTANTIVE, ChangedPage, ChangeNote, PolicyVersion,
                                                       Record, version_id)
 
 APPROVED_BY = "approved-by"
@@ -37,7 +37,7 @@ class PageNames:
 
     titles: Mapping[str, str]
     urls: Mapping[str, str]
-    change: str = "changed"
+    change: str = CHANGED
 
 
 def pending(record: Record, history: History, since_last: Sequence[Commit] | None, head: str, today: dt.date,
