@@ -158,6 +158,8 @@ def ids(scenario: Scenario) -> dict[str, str]:
 def test_every_step_published(scenario):
     assert {name: step.status for name, step in scenario.steps.items()} == dict.fromkeys(scenario.steps, 0), \
         {name: step.output for name, step in scenario.steps.items()}
+    # The upcoming version's own build went once its PDFs were kept: nothing is left beside the releases.
+    assert [entry.name for entry in (scenario.target / "releases").iterdir() if entry.name.startswith(".")] == []
 
 
 def test_versions_json_records_each_versions_kind_days_and_pages(scenario):

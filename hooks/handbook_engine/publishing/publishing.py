@@ -12,6 +12,7 @@ import argparse
 import datetime as dt
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -73,15 +74,21 @@ def release_name(commit: str) -> str:
     return f"{dt.datetime.now(dt.timezone.utc).strftime('%Y%m%dT%H%M%SZ')}-{commit}"
 
 
+def version_build_of(site: Path) -> Path:
+    """Where an upcoming version's own build goes, beside the release's staging folder (`.staging-<name>.version`): a
+    publisher killed meanwhile leaves it to the next one, which clears every staging folder (releases.py)."""
+    return site.with_name(site.name + ".version")
+
+
 def versioned_build(handbook: Handbook, archive_of: Path, epoch: str | None, extra_env: dict[str, str],
-                    made: list[version_archive.Publication], version_site: Path | None = None) -> Callable[[Path], bool]:
+                    made: list[version_archive.Publication], publishing: bool = False) -> Callable[[Path], bool]:
     """A strict build with its PDFs that shows the version publishing the commit checked out today makes against
     the archive of `archive_of`; that version is worked out when the build starts (under the publish lock) and
     added to `made`. A wrong trailer or a lost commit stops it (PublishError), naming the commit.
 
-    With `version_site` (a publish), while a version is upcoming the site is built from the version in force
-    (`Publication.shows`), and a version this publish makes is first built into `version_site` for its PDFs.
-    Without it (a preview), the site is the commit checked out."""
+    When `publishing`, while a version is upcoming the site is built from the version in force
+    (`Publication.shows`), and a version this publish makes is first built beside it (`version_build_of`) for its
+    PDFs. A preview's site is the commit checked out."""
     today = today_for(handbook)
 
     def build(site: Path) -> bool:
@@ -100,15 +107,20 @@ def versioned_build(handbook: Handbook, archive_of: Path, epoch: str | None, ext
             print(f"note: {note}")
         with tempfile.TemporaryDirectory(prefix="handbook-versions-") as folder:
             env = {**extra_env, policy_versions.SHOWN_VARIABLE: str(version_archive.shown(publication, Path(folder) / policy_versions.VERSIONS_FILE))}
-            if version_site is None or publication.shows is None:
+            if not publishing or publication.shows is None:
                 return strict_build(handbook.config_path, epoch, env)(site)
-            if publication.version is not None and not strict_build(handbook.config_path, epoch, env)(version_site):
+            if publication.version is not None and not strict_build(handbook.config_path, epoch, env)(version_build_of(site)):
+                shutil.rmtree(version_build_of(site), ignore_errors=True)
                 return False
             try:
                 with in_force_tree(handbook.root, handbook.config_path, publication.shows.commit) as config_path:
-                    return strict_build(config_path, source_commit(config_path.parent)[1], env)(site)
+                    if strict_build(config_path, source_commit(config_path.parent)[1], env)(site):
+                        return True
             except TreeError as error:
+                shutil.rmtree(version_build_of(site), ignore_errors=True)
                 raise releases.PublishError(f"the pages of the version in force, {publication.shows.id}, could not be checked out: {error}") from None
+            shutil.rmtree(version_build_of(site), ignore_errors=True)
+            return False
     return build
 
 
@@ -123,19 +135,20 @@ def run_publish(args: argparse.Namespace, handbook: Handbook) -> int:
         commit, epoch = source_commit(handbook.root)
         made: list[version_archive.Publication] = []
         kept: list[policy_versions.PolicyVersion] = []
-        # An upcoming version's own build (its PDFs), beside the site, which shows the version in force.
-        with tempfile.TemporaryDirectory(prefix="handbook-version-build-") as version_site:
 
-            def keep_version(site: Path) -> None:
-                publication = made[-1]
-                built = Path(version_site) if publication.shows is not None else site
-                try:
-                    kept.extend(filter(None, [version_archive.keep(target, built, handbook.languages.all, publication)]))
-                except version_archive.ArchiveError as error:
-                    raise releases.PublishError(f"the version could not be kept: {error}") from None
+        def keep_version(site: Path) -> None:
+            publication = made[-1]
+            # An upcoming version's PDFs come from its own build; the site shows the version in force.
+            built = version_build_of(site) if publication.shows is not None else site
+            try:
+                kept.extend(filter(None, [version_archive.keep(target, built, handbook.languages.all, publication)]))
+            except version_archive.ArchiveError as error:
+                raise releases.PublishError(f"the version could not be kept: {error}") from None
+            finally:
+                shutil.rmtree(version_build_of(site), ignore_errors=True)
 
-            build = versioned_build(handbook, target, epoch, {}, made, Path(version_site))
-            name = releases.publish(target, release_name(commit), build, required_files(handbook.languages), args.keep, keep_version)
+        build = versioned_build(handbook, target, epoch, {}, made, publishing=True)
+        name = releases.publish(target, release_name(commit), build, required_files(handbook.languages), args.keep, keep_version)
     except (releases.PublishError, version_archive.ArchiveError) as error:
         print(f"{target}: not published: {error}; current still serves {releases.current(target) or 'nothing'}")
         return 1
