@@ -6,15 +6,17 @@ the version in force. Publishing builds them in a Git work tree of that
 version's commit (its pages and settings, which are the organisation's, and
 its history, which the pages' change lists read) with the engine's files of
 the commit published laid over it (`[tool.handbook-engine] files`), so that
-an engine fix applies at once. The work tree is temporary and removed
-afterwards; one left by a publisher that was killed is pruned by the next.
+an engine fix applies at once. The work tree is temporary, in a folder
+publishing gives (beside the release being built), and removed afterwards;
+one left by a publisher that was killed is cleared with the other leftovers
+by the next publish, and Git's record of it pruned.
 """
 
 from __future__ import annotations
 
 import contextlib
+import shutil
 import subprocess
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,29 +28,28 @@ class TreeError(Exception):
 
 
 @contextlib.contextmanager
-def in_force_tree(root: Path, config_path: Path, commit: str) -> Iterator[Path]:
-    """The configuration file of a work tree of `commit` whose engine files are those of `root`'s HEAD; the work
-    tree is removed when the block ends. Raise TreeError."""
+def in_force_tree(root: Path, config_path: Path, commit: str, tree: Path) -> Iterator[Path]:
+    """The configuration file of a work tree of `commit` in `tree` (a folder that is not there yet) whose engine files
+    are those of `root`'s HEAD; the work tree is removed when the block ends. Raise TreeError."""
     top = Path(_git(root, "rev-parse", "--show-toplevel").strip())
     head = _git(root, "rev-parse", "HEAD").strip()
     engine = engine_files.read(top)
-    with tempfile.TemporaryDirectory(prefix="handbook-in-force-") as folder:
-        tree = Path(folder) / "tree"
-        _git(top, "worktree", "prune")
-        _git(top, "worktree", "add", "--quiet", "--detach", str(tree), commit)
-        try:
-            theirs = set(_names(_git(tree, "ls-tree", "-r", "-z", "--name-only", head)))
-            ours = set(_names(_git(tree, "ls-files", "-z")))
-            gone = sorted(path for path in ours - theirs if engine_files.is_engine_file(path, engine))
-            brought = sorted(path for path in theirs if engine_files.is_engine_file(path, engine))
-            for path in gone:
-                (tree / path).unlink()
-            if brought:
-                _git(tree, "checkout", head, "--pathspec-from-file=-", "--pathspec-file-nul",
-                     stdin="\0".join(brought))
-            yield tree / config_path.resolve().relative_to(top.resolve())
-        finally:
-            _git(top, "worktree", "remove", "--force", str(tree), check=False)
+    shutil.rmtree(tree, ignore_errors=True)
+    _git(top, "worktree", "prune")
+    _git(top, "worktree", "add", "--quiet", "--detach", str(tree), commit)
+    try:
+        theirs = set(_names(_git(tree, "ls-tree", "-r", "-z", "--name-only", head)))
+        ours = set(_names(_git(tree, "ls-files", "-z")))
+        gone = sorted(path for path in ours - theirs if engine_files.is_engine_file(path, engine))
+        brought = sorted(path for path in theirs if engine_files.is_engine_file(path, engine))
+        for path in gone:
+            (tree / path).unlink()
+        if brought:
+            _git(tree, "checkout", head, "--pathspec-from-file=-", "--pathspec-file-nul", stdin="\0".join(brought))
+        yield tree / config_path.resolve().relative_to(top.resolve())
+    finally:
+        _git(top, "worktree", "remove", "--force", str(tree), check=False)
+        shutil.rmtree(tree, ignore_errors=True)
 
 
 def _git(folder: Path, *arguments: str, stdin: str | None = None, check: bool = True) -> str:

@@ -113,7 +113,8 @@ def versioned_build(handbook: Handbook, archive_of: Path, epoch: str | None, ext
                 shutil.rmtree(version_build_of(site), ignore_errors=True)
                 return False
             try:
-                with in_force_tree(handbook.root, handbook.config_path, publication.shows.commit) as config_path:
+                with in_force_tree(handbook.root, handbook.config_path, publication.shows.commit,
+                                   site.with_name(site.name + ".in-force")) as config_path:
                     if strict_build(config_path, source_commit(config_path.parent)[1], env)(site):
                         return True
             except TreeError as error:
