@@ -10,11 +10,15 @@ and records the versions, oldest first, in `PUBLISH_DIR/archive/versions.json`:
                    "pages": [{"path": "richtlijnen.md", "titles": {"nl": "...", "en": "..."},
                               "urls": {"nl": "richtlijnen/", "en": "en/richtlijnen/"}}],
                    "approved_by": "de directie", "works_council_consent": "2026-11-10",
-                   "announcement": {"sent_at": "2026-11-24T09:00:00+00:00", "to": ["..."], "message_id": "<...>"}}]}
+                   "announcement": {"sent_at": "2026-11-24T09:00:00+00:00", "to": ["..."], "message_id": "<...>"},
+                   "changes_page": {"nl": "2026-11-24-1a2b3c4/changes.html", "en": "2026-11-24-1a2b3c4/en/changes.html"}}]}
 
 A change's notes hold the default language's note always and another
 language's only where the commit gave one; `approved_by`,
-`works_council_consent` and `announcement` may be null. Which version a
+`works_council_consent` and `announcement` may be null. `changes_page` is
+where the version's marked-up changes are kept, by language, relative to the
+archive (`version_changes`); a version kept before they were made has none
+(the key is left out). Which version a
 publish makes is `pending_version`; publishing works it out, gives the build
 the record to show in a file of this form (HANDBOOK_VERSIONS), and keeps it
 once the site is verified (`version_archive`); the announcement adds its line
@@ -80,6 +84,7 @@ class PolicyVersion:
     approved_by: str | None = None
     works_council_consent: dt.date | None = None
     announcement: Announcement | None = None
+    changes_page: Mapping[str, str] | None = None
 
     @property
     def short(self) -> str:
@@ -156,6 +161,7 @@ def to_data(record: Record) -> dict:
                 "to": list(version.announcement.to),
                 "message_id": version.announcement.message_id,
             },
+            **({} if version.changes_page is None else {"changes_page": dict(version.changes_page)}),
         } for version in record.versions],
     }
 
@@ -190,6 +196,7 @@ def _version(item: object, where: str) -> PolicyVersion:
         approved_by=None if item.get("approved_by") is None else _text(item.get("approved_by"), f"{where}.approved_by"),
         works_council_consent=None if consent is None else _date(consent, f"{where}.works_council_consent"),
         announcement=announcement,
+        changes_page=None if item.get("changes_page") is None else _addresses(item.get("changes_page"), f"{where}.changes_page"),
     )
 
 
