@@ -6,8 +6,8 @@ sentence is the same when its words and its kind of block (heading, paragraph, l
 comes out is what the changes page shows, in reading order:
 
 - parts of blocks: each block's sentences as they stand, removed or added; a sentence removed from a block
-  that still has sentences of the new version is shown inside that block, a block wholly replaced as the
-  removed block followed by the added one (a heading, a landmark, as one heading holding both);
+  that still has sentences of the new version is shown inside that block, and a block wholly replaced by
+  one of its kind as one block holding both (a heading stays one heading, a landmark);
 - unchanged text folded away: only `context` sentences either side of a change are shown, and every
   heading above a change (so the change stays under its section); what is left out is a fold with its count.
 """
@@ -61,7 +61,7 @@ def compare(old: Sequence[Block], new: Sequence[Block], context: int = CONTEXT) 
     if not changed:
         return ()
     shown = _shown(items, changed, context)
-    return tuple(_merge_headings(_parts(items, shown)))
+    return tuple(_merge_replaced(_parts(items, shown)))
 
 
 def _items(old: Sequence[Block], new: Sequence[Block]) -> list[_Item]:
@@ -132,12 +132,12 @@ def _parts(items: Sequence[_Item], shown: Sequence[bool]) -> list[Part]:
     return parts
 
 
-def _merge_headings(parts: list[Part]) -> list[Part]:
-    """A heading removed and one added in its place at the same level: one heading that shows both."""
+def _merge_replaced(parts: list[Part]) -> list[Part]:
+    """A block wholly removed and one of its kind added in its place: one block that shows both."""
     merged: list[Part] = []
     for part in parts:
         before = merged[-1] if merged else None
-        if (before is not None and part.level and before.level == part.level
+        if (before is not None and not part.folded and not before.folded and before.kind == part.kind
                 and all(piece.change == REMOVED for piece in before.pieces) and all(piece.change == ADDED for piece in part.pieces)):
             merged[-1] = Part(part.kind, part.level, before.pieces + part.pieces)
         else:
