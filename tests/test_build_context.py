@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import collections
 
+import pytest
 from conftest import small_handbook
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -52,6 +53,7 @@ def build_in_process(project, monkeypatch) -> collections.Counter:
     return counts
 
 
+@pytest.mark.usefixtures("run_build")  # it builds, in this process rather than in a subprocess
 def test_each_build_reads_settings_labels_and_today_once(tmp_path, monkeypatch):
     project = small_handbook(tmp_path / "handbook", PAGES)
     counts = build_in_process(project, monkeypatch)

@@ -1,37 +1,18 @@
-"""The handbook's text: nothing copied from the seed articles, and both languages built alike.
-
-The seed articles live outside the repository; docs/checks/seed-shingles.txt
-holds the fingerprints of their eight-word runs (scripts/seed_shingles.py
-makes it), so these tests run on a clean clone without the seeds.
-"""
+"""The checks of a handbook's text, as tools (handbook_engine.text_checks), on texts written here: nothing copied from
+its sources (the fingerprints and the tool that makes them), the outline of headings its translations share,
+and sentence lengths. The handbook's own text is checked by tests/handbook/."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
-from conftest import LANGUAGES, ROOT
 
-from handbook_engine.pages import front_matter
-from handbook_engine.cli import handbook
 from handbook_engine.text_checks import seed_shingles
 from handbook_engine.text_checks import sentence_lengths
-from handbook_engine.pages.handbook_pages import find
-
-DOCS = ROOT / "docs"
-PAGES = sorted(find(DOCS))
-KEYS = sorted({LANGUAGES.split(path)[0] for path in PAGES})
-SEED_FINGERPRINTS = seed_shingles.read_fingerprints()
+from handbook_engine.text_checks.markdown_text import heading_levels
 
 # Invented for these tests; no seed says this.
 SEED = "Wie op zondag de kraan van de regenton openzet, ziet het water langzaam in de tuin verdwijnen."
 RUN = "de kraan van de regenton openzet ziet het"
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_no_page_copies_eight_words_in_a_row_from_the_seed_articles(path):
-    copied = seed_shingles.copied_runs((DOCS / path).read_text(encoding="utf-8"), SEED_FINGERPRINTS)
-    assert copied == [], f"docs/{path} copies from the seed articles: {copied}"
 
 
 @pytest.mark.parametrize(("page", "copied"), [
@@ -49,44 +30,57 @@ def test_a_copied_run_is_found_however_it_is_written(page, copied):
     assert seed_shingles.copied_runs(page, seed_shingles.fingerprints([SEED])) == copied
 
 
-def test_the_seed_fingerprints_are_a_sorted_list_of_short_hashes():
-    lines = (ROOT / "docs" / "checks" / "seed-shingles.txt").read_text(encoding="utf-8").splitlines()
-    assert len(lines) > 1000
-    assert lines == sorted(set(lines))
-    assert all(re.fullmatch(r"[0-9a-f]{12}", line) for line in lines)
+@pytest.fixture
+def sources(tmp_path):
+    """Two source articles in a folder of their own, and where their fingerprint file goes."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "001.txt").write_text(SEED + "\n", encoding="utf-8")
+    (seeds / "002.txt").write_text("Een tweede bron met genoeg woorden om twee runs van acht woorden te maken.\n", encoding="utf-8")
+    return seeds, tmp_path / "seed-shingles.txt"
 
 
-@pytest.mark.skipif(not seed_shingles.SEEDS.is_dir(), reason=f"the seed articles are not at {seed_shingles.SEEDS}")
-def test_the_seed_fingerprints_match_the_seed_articles(capsys):
-    assert seed_shingles.main(["--check"]) == 0, capsys.readouterr().err
+def make(seeds, output, *options: str) -> int:
+    return seed_shingles.main(["--seeds", str(seeds), "--output", str(output), *options])
+
+
+def test_the_fingerprint_file_records_its_sources_and_check_proves_it_current(sources, capsys):
+    seeds, output = sources
+    assert make(seeds, output) == 0
+    text = output.read_text(encoding="utf-8")
+    assert seed_shingles.problems(text) == []
+    assert seed_shingles.read_fingerprints(output) == seed_shingles.fingerprints([SEED, (seeds / "002.txt").read_text(encoding="utf-8")])
+    assert "# sources: sha256:" in text and "(2 files)" in text
+    assert make(seeds, output, "--check") == 0
+    # Another source, or a changed one, and the committed file is no longer the one they make.
+    (seeds / "002.txt").write_text("Een tweede bron met genoeg woorden om twee runs van acht woorden te schrijven.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert make(seeds, output, "--check") == 1
+    assert capsys.readouterr().err == f"{output}: out of date: not made from the sources in {seeds}; run scripts/seed_shingles.py\n"
+    assert output.read_text(encoding="utf-8") == text
+
+
+def test_without_sources_check_says_where_it_looked(tmp_path, capsys):
+    assert make(tmp_path / "nowhere", tmp_path / "out.txt", "--check") == 2
+    assert capsys.readouterr().err == f"seed_shingles: {tmp_path / 'nowhere'}: no seed articles (*.txt)\n"
+
+
+@pytest.mark.parametrize(("edit", "problem"), [
+    (lambda lines: [line for line in lines if line != lines[-1]], "the fingerprints differ from the ones the tool recorded"),
+    (lambda lines: lines + ["0123456789ab"], "the fingerprints differ from the ones the tool recorded"),
+    (lambda lines: lines[:4] + list(reversed(lines[4:])), "the fingerprints are not sorted, or one is there twice"),
+    (lambda lines: lines + ["niet-een-hash"], "line "),
+    (lambda lines: [line for line in lines if not line.startswith("# fingerprints")], "no '# sources:' and '# fingerprints:' lines"),
+], ids=["one deleted", "one added", "out of order", "not a fingerprint", "no header"])
+def test_a_fingerprint_file_changed_by_hand_is_noticed_without_its_sources(sources, edit, problem):
+    seeds, output = sources
+    make(seeds, output)
+    lines = output.read_text(encoding="utf-8").splitlines()
+    found = seed_shingles.problems("\n".join(edit(lines)) + "\n")
+    assert any(line.startswith(problem) for line in found), found
 
 
 # Headings: the same outline in every language.
-
-HEADING = re.compile(r"(#{1,6})[ \t]+\S")
-FENCE = re.compile(r"(`{3,}|~{3,})")
-
-
-def heading_levels(markdown: str) -> list[int]:
-    """The level of each ATX heading of a page body, in order; code blocks and front matter left out."""
-    lines = markdown.splitlines()
-    body = lines[front_matter.parse("".join(line + "\n" for line in lines)).body_line - 1:]
-    levels, fence = [], None
-    for line in body:
-        stripped = line.strip()
-        opening = FENCE.match(stripped)
-        if fence:
-            if stripped.startswith(fence):
-                fence = None
-            continue
-        if opening:
-            fence = opening.group(1)
-            continue
-        match = HEADING.match(line)
-        if match:
-            levels.append(len(match.group(1)))
-    return levels
-
 
 @pytest.mark.parametrize(("markdown", "levels"), [
     ("---\ntitle: T\n---\n\n## Een\n\nTekst.\n\n### Twee {#twee}\n\n## Drie\n", [2, 3, 2]),
@@ -96,18 +90,6 @@ def heading_levels(markdown: str) -> list[int]:
 ])
 def test_heading_levels_read_only_real_headings(markdown, levels):
     assert heading_levels(markdown) == levels
-
-
-@pytest.mark.parametrize("key", KEYS)
-def test_every_page_has_both_languages_with_the_same_headings(key):
-    outlines = {}
-    for language in LANGUAGES.all:
-        path = DOCS / LANGUAGES.join(key, language)
-        assert path.is_file(), f"docs/{LANGUAGES.join(key, language)} is missing"
-        outlines[language] = heading_levels(path.read_text(encoding="utf-8"))
-    default = outlines[LANGUAGES.default]
-    for language, outline in outlines.items():
-        assert outline == default, f"docs/{LANGUAGES.join(key, language)}: heading levels {outline}, docs/{key}: {default}"
 
 
 def test_the_parity_check_notices_a_missing_or_extra_heading():
@@ -148,7 +130,9 @@ def test_the_report_counts_long_sentences_per_page(tmp_path, capsys):
     (docs / "kort.md").write_text(matter + "Een korte zin. Nog een.\n", encoding="utf-8")
     (docs / "lang.md").write_text(matter + "Deze zin heeft zeven woorden en stopt hier. Kort.\n", encoding="utf-8")
     (docs / "lang.en.md").write_text(matter + "This one is English and is left out by default today.\n", encoding="utf-8")
-    assert sentence_lengths.main(["--docs", str(docs), "--max", "6", "--show"]) == 0
+    (tmp_path / "mkdocs.yml").write_text("plugins:\n  i18n:\n    languages:\n      - {locale: nl, default: true}\n      - {locale: en}\n",
+                                         encoding="utf-8")
+    assert sentence_lengths.main(["--config", str(tmp_path / "mkdocs.yml"), "--docs", str(docs), "--max", "6", "--show"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "page                             sentences   over 6  longest",
         "kort.md                                  2        0        3",
@@ -156,8 +140,3 @@ def test_the_report_counts_long_sentences_per_page(tmp_path, capsys):
         "    (8) Deze zin heeft zeven woorden en stopt hier.",
         "all pages                                4        1",
     ]
-
-
-def test_the_handbook_as_committed_passes_check(capsys):
-    """What CI's check job runs: a page added without `make codeowners` fails here, not first in the pipeline."""
-    assert handbook.main(["check"]) == 0, capsys.readouterr().out

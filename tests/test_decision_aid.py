@@ -1,31 +1,26 @@
-"""The decision aid "Mag ik dit posten?": plain headings and links that work with JavaScript off and read well to a screen reader."""
+"""A decision aid (the fixture's "Mag ik vandaag thuiswerken?"): plain headings and links that work with JavaScript
+off and read well to a screen reader; a link to a heading brings it into view below the header."""
 
 from __future__ import annotations
 
 import pytest
 from conftest import script_free_tab
 
-pytestmark = pytest.mark.browser
-
-PAGES = {"nl": "mag-ik-dit-posten/", "en": "en/mag-ik-dit-posten/"}
+PAGES = {"nl": "mag-ik-thuiswerken/", "en": "en/mag-ik-thuiswerken/"}
 # Each question's heading, then where its answers lead: (label, target).
 QUESTIONS = {
     "nl": [
-        ("vraag-1", "Vraag 1: Staat er iets vertrouwelijks in?", {"Ja": "#vraag-5", "Nee": "#vraag-2"}),
-        ("vraag-2", "Vraag 2: Is er iemand herkenbaar?", {"Ja": "#vraag-3", "Nee": "#vraag-3"}),
-        ("vraag-3", "Vraag 3: Lijkt het alsof je namens ons spreekt?", {"Ja": "/pers-en-crisis/", "Nee": "#vraag-4"}),
-        ("vraag-4", "Vraag 4: Ben je boos, verdrietig of erg moe?", {"Ja": "#vraag-1", "Nee": "#vraag-5"}),
-        ("vraag-5", "Vraag 5: Twijfel je nog?", {"Ja": "/contact/", "Nee": "#klaar"}),
+        ("vraag-1", "Vraag 1: Heb je vandaag een afspraak op kantoor?", {"Ja": "/werktijden/", "Nee": "#vraag-2"}),
+        ("vraag-2", "Vraag 2: Heb je thuis een goede werkplek?", {"Ja": "#vraag-3", "Nee": "#vraag-3"}),
+        ("vraag-3", "Vraag 3: Twijfel je nog?", {"Ja": "/contact/", "Nee": "#klaar"}),
     ],
     "en": [
-        ("question-1", "Question 1: Is anything in it confidential?", {"Yes": "#question-5", "No": "#question-2"}),
-        ("question-2", "Question 2: Can anyone be recognised?", {"Yes": "#question-3", "No": "#question-3"}),
-        ("question-3", "Question 3: Could it look as if you are speaking for us?", {"Yes": "/en/pers-en-crisis/", "No": "#question-4"}),
-        ("question-4", "Question 4: Are you angry, upset or very tired?", {"Yes": "#question-1", "No": "#question-5"}),
-        ("question-5", "Question 5: Are you still in doubt?", {"Yes": "/en/contact/", "No": "#done"}),
+        ("question-1", "Question 1: Do you have an appointment at the office today?", {"Yes": "/en/werktijden/", "No": "#question-2"}),
+        ("question-2", "Question 2: Do you have a good workplace at home?", {"Yes": "#question-3", "No": "#question-3"}),
+        ("question-3", "Question 3: Are you still in doubt?", {"Yes": "/en/contact/", "No": "#done"}),
     ],
 }
-DONE = {"nl": ("klaar", "Je mag het plaatsen"), "en": ("done", "You can post it")}
+DONE = {"nl": ("klaar", "Je mag thuiswerken"), "en": ("done", "You may work from home")}
 
 
 @pytest.fixture

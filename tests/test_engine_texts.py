@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import GIT_ENV, ROOT, run_build
+from conftest import GIT_ENV, ROOT
 
 from handbook_engine.settings import labels
 from handbook_engine.settings.owners import Owner
@@ -41,7 +41,7 @@ def test_the_engines_texts_name_no_organisation_or_topic(language):
     assert {key: text for key, text in texts.items() if ORGANISATION_WORDS.search(text)} == {}
 
 
-def test_a_build_fills_each_languages_site_name_into_the_texts(tmp_path, monkeypatch):
+def test_a_build_fills_each_languages_site_name_into_the_texts(tmp_path, monkeypatch, run_build):
     """static-i18n sets a language's own site name during its pass: the texts of that pass take it."""
     for key, value in {**GIT_ENV, "HANDBOOK_TODAY": "2026-11-21"}.items():
         monkeypatch.setenv(key, value)

@@ -5,8 +5,9 @@ changing `mkdocs` to `properdocs` where the build is started (the Makefile's `bu
 preview server, `run_build` here). ProperDocs installs its own module, `properdocs`, beside
 `mkdocs` in the same venv (requirements.txt pins both); when it runs, it points every
 `mkdocs.*` import at `properdocs.*`, so the hooks' `from mkdocs... import ...` and Material's
-and static-i18n's need no change. Both builds are of one copy of the real handbook, with its
-Git history and a site_url, so that the feeds, the history and the sitemap are in them too.
+and static-i18n's need no change. Both builds are of one copy of the two-language fixture handbook,
+with a Git history and a site_url, so that the feeds, the history and the sitemap are in them too; the
+fixture links to the engine's hooks/ and overrides/, as the tests' handbooks do.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import HANDBOOK_DATE, READ_HISTORY, ROOT, Build, committed, copy_handbook, run_build, small_handbook
+from conftest import FIXTURE_DATE, READ_HISTORY, ROOT, TWO_LANGUAGES, Build, committed, materialise, small_handbook
 
 from handbook_testing import html_facts
 
@@ -29,13 +30,13 @@ GENERATOR = re.compile(rb"\b(?:mkdocs|properdocs)-\d+(?:\.\d+)+\b|(?<=<generator
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory) -> dict[str, Build]:
-    """The real handbook built once with each engine: {engine: its build}."""
-    project = committed(copy_handbook(tmp_path_factory.mktemp("engines") / "handbook"))
+def sites(tmp_path_factory, run_build) -> dict[str, Build]:
+    """The two-language fixture built once with each engine: {engine: its build}."""
+    project = committed(materialise(tmp_path_factory.mktemp("engines") / "handbook"))
     builds = {}
     for engine in ENGINES:
         site = tmp_path_factory.mktemp(f"site-{engine}")
-        builds[engine] = run_build(project, HANDBOOK_DATE, site=site, engine=engine,
+        builds[engine] = run_build(project, FIXTURE_DATE, site=site, engine=engine,
                                    env={**READ_HISTORY, "HANDBOOK_SITE_URL": SITE_URL})
         assert builds[engine].returncode == 0, f"{engine}:\n{builds[engine].log}"
     return builds
@@ -70,7 +71,7 @@ def review_lines(build: Build) -> dict[str, list[tuple[str, str, str]]]:
 
 def test_every_page_has_the_same_review_line(sites):
     lines = {engine: review_lines(build) for engine, build in sites.items()}
-    assert sum(map(len, lines["mkdocs"].values())) >= 20, "the real handbook's pages show review lines"
+    assert sum(map(len, lines["mkdocs"].values())) == 2 * len(TWO_LANGUAGES.keys), "every page shows its review line"
     assert lines["properdocs"] == lines["mkdocs"]
 
 
@@ -78,7 +79,7 @@ def test_every_page_has_the_same_review_line(sites):
 def test_each_language_has_the_same_search_index(sites, root):
     indexes = {engine: json.loads((build.site / root / "search" / "search_index.json").read_bytes())
                for engine, build in sites.items()}
-    assert len(indexes["mkdocs"]["docs"]) > 20
+    assert len(indexes["mkdocs"]["docs"]) > len(TWO_LANGUAGES.keys)
     assert indexes["properdocs"] == indexes["mkdocs"]
 
 
@@ -100,7 +101,7 @@ def test_every_other_file_is_the_same_but_for_the_generator(sites):
     assert differ == []
 
 
-def test_a_page_with_a_bad_field_fails_the_strict_build_of_each_engine(tmp_path):
+def test_a_page_with_a_bad_field_fails_the_strict_build_of_each_engine(tmp_path, run_build):
     # The hooks warn under the `mkdocs.plugins.*` loggers; ProperDocs must count those for --strict too.
     project = small_handbook(tmp_path / "handbook", {
         "index.md": {"title": "Welkom", "last_reviewed": "2026-02-30"},
@@ -108,6 +109,6 @@ def test_a_page_with_a_bad_field_fails_the_strict_build_of_each_engine(tmp_path)
     })
     expected = "docs/index.md:5: last_reviewed: '2026-02-30' is not a real date"
     for engine in ENGINES:
-        build = run_build(project, HANDBOOK_DATE, site=tmp_path / engine, engine=engine)
+        build = run_build(project, FIXTURE_DATE, site=tmp_path / engine, engine=engine)
         assert build.returncode != 0, f"{engine}:\n{build.log}"
         assert expected in build.log and "Traceback" not in build.log, f"{engine}:\n{build.log}"

@@ -12,7 +12,8 @@ from pathlib import Path
 import pypdf
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import run_build, serve, settle, small_handbook
+from conftest import FIXTURE_DATE, serve, small_handbook
+from handbook_testing.accessibility import settle
 
 from handbook_engine.pages import example_marks, example_values
 from handbook_engine.pages.example_marks import PageMarks, Texts
@@ -96,7 +97,7 @@ def test_a_handbook_without_a_list_marks_nothing(tmp_path):
 
 # --- A small handbook built, in both languages -----------------------------------------------------
 
-TODAY = "2026-11-21"
+TODAY = FIXTURE_DATE
 # What the period is an example of, with the characters an attribute must escape.
 WHAT = 'removal period for "photos" & <videos>'
 LIST = f"""\
@@ -108,7 +109,7 @@ LIST = f"""\
 - what: contact e-mail addresses
   replace: your own addresses
   where: [mkdocs.yml]
-  text: ["@example.com"]
+  text: ["@example.org"]
 """
 CODE = """
 Schrijf `twee werkdagen` zo.
@@ -142,15 +143,15 @@ NAV = ["index.md", "fotos.md", "eigen.md", "onvertaald.md", "contact.md"]
 MARKER = {"nl": " (voorbeeld)", "en": " (example)"}
 NOTE = {
     "nl": "Wat op deze pagina gemarkeerd is met (voorbeeld), is een voorbeeld: de organisatie heeft het nog niet vervangen "
-          "door wat er echt geldt. Twijfel je? Vraag het na bij HR.",
+          "door wat er echt geldt. Twijfel je? Vraag het na bij Personeelszaken.",
     "en": "Anything marked (example) on this page is an example: the organisation has not yet replaced it with what "
-          "really applies. In doubt? Ask HR.",
+          "really applies. In doubt? Ask Human Resources.",
 }
 ROOTS = {"nl": "", "en": "en/"}
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
+def served(tmp_path_factory, run_build):
     """The small handbook built with its example list and served on loopback, at its site_url."""
     project = small_handbook(tmp_path_factory.mktemp("examples"), PAGES, nav=NAV, untranslated=["onvertaald.md"])
     (project / example_values.LIST).parent.mkdir(parents=True)
@@ -224,8 +225,8 @@ def test_the_contact_page_marks_the_example_addresses(served, language):
     addresses = [link for link in section.find_all("a") if link.attrs["href"].startswith("mailto:")]
     assert addresses
     for link in addresses:
-        assert link.attrs["href"].endswith("@example.com")
-        assert marks(link) == [("contact e-mail addresses", f"@example.com{MARKER[language]}")]
+        assert link.attrs["href"].endswith("@example.org")
+        assert marks(link) == [("contact e-mail addresses", f"@example.org{MARKER[language]}")]
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
@@ -238,7 +239,7 @@ def test_the_search_index_has_the_values_but_not_the_markers(served, language):
     assert "fotos/#" + {"nl": "binnen-twee-werkdagen", "en": "within-two-working-days"}[language] in locations
 
 
-def test_a_mistake_in_the_list_fails_a_strict_build_naming_its_line(tmp_path):
+def test_a_mistake_in_the_list_fails_a_strict_build_naming_its_line(tmp_path, run_build):
     project = small_handbook(tmp_path / "handboek", {key: PAGES[key] for key in ("index.md", "index.en.md")}, nav=["index.md"])
     (project / example_values.LIST).parent.mkdir(parents=True)
     (project / example_values.LIST).write_text("- what: a period\n  where: [docs/index.md]\n  nl: [twee]\n", encoding="utf-8")

@@ -1,4 +1,5 @@
-"""The example values an adopting organisation must replace: the list, `check --examples`, and the handbook's own."""
+"""The example values an adopting organisation must replace: the list and `check --examples`, on a handbook written
+here. The handbook's own list is checked by tests/handbook/test_example_values_list.py."""
 
 from __future__ import annotations
 
@@ -6,11 +7,9 @@ import json
 import re
 
 import pytest
-from conftest import LANGUAGES, ROOT
 
 from handbook_engine.pages import example_values
 from handbook_engine.cli import handbook
-from handbook_engine.settings import site_config
 
 CONFIG = """\
 site_name: Testhandboek
@@ -177,49 +176,3 @@ def test_a_mistake_in_the_list_is_the_finding(project, capsys, text, expected):
 ])
 def test_a_text_is_found_whole_in_any_case_across_lines(text, source, expected):
     assert [line for line, _ in example_values.occurrences(source, [text])] == expected
-
-
-# --- the handbook's own list and contacts ------------------------------------------------
-
-
-
-def test_the_script_lists_each_fact_where_it_lives_and_what_to_put_there(capsys):
-    assert example_values.main([]) == 0
-    out = capsys.readouterr().out
-    assert out.startswith(
-        "contact phone numbers\n  where:    mkdocs.yml\n  look for: '+31 20 xxx xxxx', '+31 6 xxxx xxxx'\n  replace:  the phone numbers of HR, "
-    )
-    assert "removal period for photos\n  where:    docs/fotos-en-videos.md, docs/veelgestelde-vragen.md\n" \
-           "  look for: 'twee werkdagen' (nl), 'two working days' (en)\n" in out
-
-
-def test_the_handbooks_list_is_valid_and_names_files_that_exist():
-    examples = example_values.load(ROOT / example_values.LIST)
-    assert len(examples) >= 20
-    missing = [f"{example.what}: {name}" for example in examples for name in example.where if not (ROOT / name).is_file()]
-    assert missing == []
-
-
-def test_every_listed_value_is_found_where_the_list_says():
-    """A page rewritten without the value, or with other words for it, leaves a stale entry: then the check
-    would pass while the example is still there. Update the entry's texts (or drop it) with the page."""
-    examples = example_values.load(ROOT / example_values.LIST)
-    stale = []
-    for example in examples:
-        for language, texts in example.texts.items():
-            for text in texts:
-                files = [file for file, looked_for in example_values.files_of(example, ROOT, ROOT / "docs", LANGUAGES) if text in looked_for]
-                if not any(list(example_values.occurrences(file.read_text(encoding="utf-8"), [text])) for file in files if file.is_file()):
-                    stale.append(f"{example.what}: {language}: {text!r} is in none of {', '.join(example.where)}")
-    assert stale == []
-
-
-def test_the_handbooks_contacts_reach_nobody():
-    """Phone numbers that cannot be dialled, and only the domains reserved for examples (RFC 2606)."""
-    config = site_config.load(ROOT / "mkdocs.yml").data
-    contacts = config["extra"]["contacts"]
-    owners = config["extra"]["review"]["owners"]
-    phones = [contact["phone"] for contact in contacts if "phone" in contact]
-    assert phones and all(re.fullmatch(r"\+31 [0-9]{1,2} [x ]+", phone) for phone in phones), phones
-    emails = [contact["email"] for contact in contacts if "email" in contact] + [owner["email"] for owner in owners.values()]
-    assert emails and all(email.rpartition("@")[2] in {"example.com", "example.org", "example.net"} for email in emails), emails

@@ -10,12 +10,12 @@ from pathlib import Path
 import pypdf
 import tinyhtml5
 import pytest
-from conftest import READ_HISTORY, commit, git, run_build, small_handbook, write_page
+from conftest import FIXTURE_DATE, READ_HISTORY, TWO_LANGUAGES, commit, git, small_handbook, write_page
 from PIL import Image
 
 from handbook_engine.pdf import handbook_pdf
 
-TODAY = "2026-11-21"
+TODAY = FIXTURE_DATE
 SITE_URL = "https://handboek.example/"
 PAGES = {
     "index.md": {"title": "Welkom", "last_reviewed": "2026-10-01",
@@ -30,10 +30,10 @@ PAGES = {
 }
 NAV = ["index.md", "wat-is-er-nieuw.md", "regels.md"]
 TEXTS = {
-    "nl": {"title": "Handboek social media", "version": "Versie van 3 november 2026 · {short}", "as_of": "Stand van de beoordelingen op 21 november 2026",
+    "nl": {"title": TWO_LANGUAGES.site_name("nl"), "version": "Versie van 3 november 2026 · {short}", "as_of": "Stand van de beoordelingen op 21 november 2026",
            "online": "De actuele versie staat altijd op https://handboek.example/", "contents": "Inhoud", "overdue": "Deze pagina is mogelijk verouderd",
            "changed": "Tekst laatst gewijzigd op 3 november 2026", "pages": ["Welkom", "Wat is er nieuw", "Regels"], "root": ""},
-    "en": {"title": "Social media handbook", "version": "Version of 3 November 2026 · {short}", "as_of": "Review status as of 21 November 2026",
+    "en": {"title": TWO_LANGUAGES.site_name("en"), "version": "Version of 3 November 2026 · {short}", "as_of": "Review status as of 21 November 2026",
            "online": "The current version is always at https://handboek.example/en/", "contents": "Contents", "overdue": "This page may be out of date",
            "changed": "Text last changed on 15 January 2026", "pages": ["Welcome", "What's new", "Rules"], "root": "en/"},
 }
@@ -49,7 +49,7 @@ def repository(tmp_path_factory) -> tuple[Path, str]:
     return project, commit(project, "Regels aangevuld", "2026-11-03T10:00:00+01:00")
 
 
-def built_with_pdfs(project: Path, site: Path) -> list[str]:
+def built_with_pdfs(run_build, project: Path, site: Path) -> list[str]:
     """Build the site as `make build` does, then its PDFs; what handbook_pdf.py printed."""
     build = run_build(project, TODAY, site=site, env={**READ_HISTORY, "HANDBOOK_SITE_URL": SITE_URL})
     assert build.returncode == 0, build.log
@@ -59,11 +59,11 @@ def built_with_pdfs(project: Path, site: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def pdfs(repository, tmp_path_factory):
+def pdfs(repository, tmp_path_factory, run_build):
     """Both languages' PDFs of one build, and what handbook_pdf.py printed."""
     project, _ = repository
     site = tmp_path_factory.mktemp("pdf-site") / "site"
-    return site, built_with_pdfs(project, site)
+    return site, built_with_pdfs(run_build, project, site)
 
 
 def reader(site: Path, language: str) -> pypdf.PdfReader:
@@ -163,16 +163,16 @@ def test_the_site_s_own_image_is_in_the_pdf(pdfs):
     assert [image.image.size for image in welcome.images] == [(40, 20)]
 
 
-def test_the_same_commit_gives_byte_identical_pdfs(repository, pdfs, tmp_path):
+def test_the_same_commit_gives_byte_identical_pdfs(repository, pdfs, tmp_path, run_build):
     project, _ = repository
     site, _ = pdfs
     again = tmp_path / "site"
-    built_with_pdfs(project, again)
+    built_with_pdfs(run_build, project, again)
     for root in ("", "en/"):
         assert (again / root / "handbook.pdf").read_bytes() == (site / root / "handbook.pdf").read_bytes(), root
 
 
-def test_nothing_from_outside_the_site_is_fetched(tmp_path, capsys):
+def test_nothing_from_outside_the_site_is_fetched(tmp_path, capsys, run_build):
     pages = {**PAGES, "index.md": {"title": "Welkom", "last_reviewed": "2026-10-01", "body": "![Extern](https://beelden.example/logo.png)\n"}}
     project = small_handbook(tmp_path / "handboek", pages, nav=NAV)
     build = run_build(project, TODAY)

@@ -7,12 +7,11 @@ import datetime as dt
 import re
 
 import pytest
-from conftest import READ_HISTORY, ROOT, commit, git, run_build
+from conftest import READ_HISTORY, commit, git
 
 from handbook_engine.cli import handbook
 from handbook_engine.history import git_history
 from handbook_engine.pages import review_rules
-from handbook_engine.settings import site_config
 from handbook_engine.yaml_source import SettingError
 from handbook_testing.started_handbook import started
 
@@ -141,7 +140,7 @@ def test_check_names_the_line_of_a_bad_history_since(two_languages, capsys):
                                        f"expected the first day of the record as YYYY-MM-DD, like 2027-01-01, or a commit's hash in quotes, like '1a2b3c4'\n")
 
 
-def test_a_build_shows_no_commit_before_history_since_and_names_an_unknown_one(two_languages):
+def test_a_build_shows_no_commit_before_history_since_and_names_an_unknown_one(two_languages, run_build):
     project = two_languages
     (project / "docs" / "index.md").write_text((project / "docs" / "index.md").read_text(encoding="utf-8") + "Meer tekst.\n", encoding="utf-8")
     maintainers = commit(project, "Engine: one context per build", "2026-01-10T10:00:00+01:00")
@@ -164,29 +163,3 @@ def test_a_build_shows_no_commit_before_history_since_and_names_an_unknown_one(t
     assert (f"mkdocs.yml:{line_of(project, 'history_since')}: extra.review.history_since: '0123456789abcdef' is not a commit of this clone; "
             f"expected the hash of a commit") in build.log
     assert "Traceback" not in build.log
-
-
-def test_this_handbooks_whats_new_and_feeds_show_no_commit_before_its_history_since(tmp_path):
-    """This repository's own record starts at `history_since`: none of the maintainers' commits it contains is a
-    note to readers on What's new or in a feed, in any language."""
-    settings = review_rules.settings_from_mapping(site_config.load(ROOT / "mkdocs.yml").data["extra"]["review"])
-    since = settings.history_since
-    assert since is not None, "mkdocs.yml sets no extra.review.history_since: every maintainer's commit would show to readers"
-    if git(ROOT, "rev-parse", "--is-shallow-repository") == "true":
-        pytest.skip("a shallow clone has no history to show; the publish jobs fetch it all and build strictly")
-    clone = tmp_path / "handbook"
-    git(tmp_path, "clone", "--quiet", "--local", str(ROOT), str(clone))
-    build = run_build(clone, review_rules.today(settings, {}).isoformat(), env=READ_HISTORY)  # the real today, as HR's edits stand
-    assert build.returncode == 0, build.log
-    before = git(clone, "log", "--format=%s", since, "--", "docs").splitlines() if isinstance(since, str) else \
-        git(clone, "log", "--format=%s", f"--before={since.isoformat()}T00:00", "--", "docs").splitlines()
-    published = {path.relative_to(build.site).as_posix(): path.read_text(encoding="utf-8")
-                 for path in build.site.rglob("*") if path.name == "feed.xml" or path.parent.name in ("wat-is-er-nieuw", "whats-new")}
-    assert len(published) >= 2 and before
-    shown = {(name, subject) for name, text in published.items() for subject in before if len(subject) > 12 and xml_text(subject) in text}
-    assert shown == set()
-
-
-def xml_text(text: str) -> str:
-    """`text` as HTML and XML print it."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;").replace("'", "&#39;")

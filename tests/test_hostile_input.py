@@ -12,7 +12,7 @@ from pathlib import Path
 import pypdf
 import pytest
 import yaml
-from conftest import copy_handbook, run_build, serve
+from conftest import FIXTURE_DATE, TWO_LANGUAGES, materialise, serve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -21,7 +21,8 @@ from handbook_engine.pages import page_checks
 from handbook_engine.pdf import handbook_pdf
 from handbook_testing import html_facts
 
-TODAY = "2026-11-21"
+TODAY = FIXTURE_DATE
+SETTINGS = TWO_LANGUAGES.settings
 
 
 def hostile(field: str) -> str:
@@ -48,26 +49,26 @@ def hostile_page(docs: Path, path: str, language: str, *, reviewed: str) -> None
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory):
-    """The real configuration with hostile values in every field the project prints; one page overdue."""
-    project = copy_handbook(tmp_path_factory.mktemp("hostile"), docs=False)
+def hostile_site(tmp_path_factory, run_build):
+    """The two-language fixture's settings with hostile values in every field the project prints; one page overdue."""
+    project = materialise(tmp_path_factory.mktemp("hostile"), docs=False)
     docs = project / "docs"
     docs.mkdir()
     for path, language, reviewed in (("index.md", "nl", "2026-10-01"), ("index.en.md", "en", "2026-10-01"),
                                      ("regels.md", "nl", "2025-01-10"), ("regels.en.md", "en", "2025-01-10")):
         hostile_page(docs, path, language, reviewed=reviewed)
     for path, language in (("overzicht.md", "nl"), ("overzicht.en.md", "en")):
-        docs.joinpath(path).write_text(f"---\ntitle: Overzicht {language}\ndescription: Alle pagina's.\nowner: HR\n"
+        docs.joinpath(path).write_text(f"---\ntitle: Overzicht {language}\ndescription: Alle pagina's.\nowner: Personeelszaken\n"
                                        f"last_reviewed: 2026-10-01\ntemplate: review-overview.html\n---\n", encoding="utf-8")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.split("\nnav:\n")[0] + "\nnav:\n  - index.md\n  - Beleid:\n      - regels.md\n  - overzicht.md\n"
+    config = config.split("\nnav:\n")[0] + "\nnav:\n  - index.md\n  - Regels:\n      - regels.md\n  - overzicht.md\n"
     for old, new in (
-        ("site_name: Handboek social media", f"site_name: {yaml_text(hostile('site_name'))}"),
-        ("site_description: Het HR-handboek over social media op het werk.", f"site_description: {yaml_text(hostile('site_description'))}"),
-        ("site_author: HR", f"site_author: {yaml_text(hostile('site_author'))}"),
-        ("          name: English\n", f"          name: {yaml_text(hostile('language name'))}\n"),
-        ("  - Beleid:\n", f"  - {yaml_text(hostile('section title'))}:\n"),
-        ("            Beleid: Policy\n", f"            {yaml_text(hostile('section title'))}: {yaml_text(hostile('section title'))}\n"),
+        (f"site_name: {SETTINGS['site_name']}", f"site_name: {yaml_text(hostile('site_name'))}"),
+        (f"site_description: {SETTINGS['site_description']}", f"site_description: {yaml_text(hostile('site_description'))}"),
+        (f"site_author: {SETTINGS['site_author']}", f"site_author: {yaml_text(hostile('site_author'))}"),
+        ("        name: English\n", f"        name: {yaml_text(hostile('language name'))}\n"),
+        ("  - Regels:\n", f"  - {yaml_text(hostile('section title'))}:\n"),
+        ("          Regels: Rules\n", f"          {yaml_text(hostile('section title'))}: {yaml_text(hostile('section title'))}\n"),
         ("    owners:\n", f"    owners:\n      {yaml_text(OWNER)}: {{email: rd@example.org, git: '@example/rd', en: {yaml_text(OWNER_NAMES['en'])}}}\n"),
     ):
         assert old in config, old
@@ -125,7 +126,6 @@ def test_the_sitemap_is_well_formed_xml_with_the_addresses_as_given(hostile_site
     assert "http://intranet.example/r&d/regels/" in locations
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("path", ["regels/", "en/regels/", "overzicht/", "en/overzicht/", "404.html"])
 def test_no_script_runs_from_a_value_in_a_browser(hostile_site, browser, path):
     dialogs = []
@@ -160,12 +160,12 @@ PAGE_BYTES = st.one_of(
 
 
 def arbitrary_handbook(target: Path, pages: list[bytes]) -> Path:
-    """The real configuration with a valid home page in both languages and `pages` as pagina-N.md (Dutch only)."""
-    project = copy_handbook(target, docs=False)
+    """The two-language fixture's settings with a valid home page in both languages and `pages` as pagina-N.md (Dutch only)."""
+    project = materialise(target, docs=False)
     docs = project / "docs"
     docs.mkdir()
     for path in ("index.md", "index.en.md"):
-        docs.joinpath(path).write_text("---\ntitle: Start\ndescription: Start.\nowner: HR\nlast_reviewed: 2026-10-01\n---\n\nTekst.\n",
+        docs.joinpath(path).write_text("---\ntitle: Start\ndescription: Start.\nowner: Personeelszaken\nlast_reviewed: 2026-10-01\n---\n\nTekst.\n",
                                        encoding="utf-8")
     for number, raw in enumerate(pages):
         docs.joinpath(f"pagina-{number}.md").write_bytes(raw)
@@ -188,7 +188,7 @@ def test_check_never_ends_in_a_traceback(tmp_path_factory, pages, monkeypatch, c
 
 @settings(max_examples=8, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(pages=st.lists(PAGE_BYTES, min_size=6, max_size=6))
-def test_a_build_never_ends_in_a_traceback(tmp_path_factory, pages):
+def test_a_build_never_ends_in_a_traceback(tmp_path_factory, run_build, pages):
     project = arbitrary_handbook(tmp_path_factory.mktemp("build"), pages)
     for strict in (True, False):
         build = run_build(project, TODAY, strict=strict, site=project / f"site-{strict}")

@@ -1,15 +1,15 @@
-"""The live preview (`make serve`): saving a page shows it, and a rebuild of only
-the saved pages leaves the same site as a full build of the same files."""
+"""The live preview (`make serve`) of the two-language fixture handbook: saving a page shows it, and a rebuild of
+only the saved pages leaves the same site as a full build of the same files."""
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURE_DATE, free_port, materialise
+
 from handbook_engine.publishing.build_environment import build_environment
-from conftest import HANDBOOK_DATE, copy_handbook, free_port
 from handbook_testing.preview_server import PreviewServer, save
 
 PARTIAL = "Live preview: rebuilding the saved pages only (only their text changed)"
@@ -17,9 +17,8 @@ FULL = "Live preview: rebuilding every page"
 
 
 def preview_env() -> dict[str, str]:
-    base = {key: value for key, value in os.environ.items() if key != "HANDBOOK_SITE_URL"}
     # A fixed build time, so that two builds of the same files are byte for byte the same.
-    return build_environment({"HANDBOOK_TODAY": HANDBOOK_DATE, "SOURCE_DATE_EPOCH": "1790000000"}, base=base)
+    return build_environment({"HANDBOOK_TODAY": FIXTURE_DATE, "SOURCE_DATE_EPOCH": "1790000000"})
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -49,27 +48,28 @@ def search_docs(site: Path, language_root: str = "") -> list[dict]:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return copy_handbook(tmp_path / "project")
+    """The fixture with a copy of the engine: a test below edits one of its texts."""
+    return materialise(tmp_path / "project", engine="copy")
 
 
-def test_saved_text_rebuilds_that_page_only_and_the_site_equals_a_full_build(project: Path):
+def test_saved_text_rebuilds_that_page_only_and_the_site_equals_a_full_build(project: Path, preview_server: type[PreviewServer]):
     docs = project / "docs"
     port = free_port()
-    with PreviewServer(project, port, preview_env()) as preview:
+    with preview_server(project, port, preview_env()) as preview:
         assert f"{FULL} (changed: first build)" in "".join(preview.lines)
         site = preview.site
         before = page_times(site)
         dutch_entries = len(search_docs(site))
 
-        log = save_and_wait(preview, docs / "voordelen.md", "helpen ze jou", "helpen ze jou (kwartelkoning)")
+        log = save_and_wait(preview, docs / "werkplek.md", "genoeg licht", "genoeg licht (kwartelkoning)")
         assert PARTIAL in log
         changed = {path for path, time in page_times(site).items() if before[path] != time}
-        assert changed == {site / "voordelen" / "index.html"}
-        page = (site / "voordelen" / "index.html").read_text(encoding="utf-8")
+        assert changed == {site / "werkplek" / "index.html"}
+        page = (site / "werkplek" / "index.html").read_text(encoding="utf-8")
         assert "kwartelkoning" in page
         # The other pages keep their titles and places in the navigation of the rebuilt page.
-        assert "Risico&#39;s" in page or "Risico's" in page
-        assert "Veelgestelde vragen" in page
+        assert "Werktijden en bereikbaarheid" in page
+        assert "Mag ik vandaag thuiswerken?" in page
         dutch = search_docs(site)
         assert len(dutch) == dutch_entries
         assert sum("kwartelkoning" in doc["text"] for doc in dutch) == 1
@@ -80,66 +80,66 @@ def test_saved_text_rebuilds_that_page_only_and_the_site_equals_a_full_build(pro
         assert len(search_docs(site)) == dutch_entries
         assert sum("grutto" in doc["text"] for doc in search_docs(site)) == 1
 
-        log = save_and_wait(preview, docs / "risicos.md", "title: \"Risico's\"", "title: \"Risico's en nadelen\"")
-        assert f"{FULL} (changed: docs/risicos.md)" in log
-        assert "Risico&#39;s en nadelen" in (site / "richtlijnen" / "index.html").read_text(encoding="utf-8")
+        log = save_and_wait(preview, docs / "werktijden.md", "title: Werktijden en bereikbaarheid", "title: Werktijden en pauzes")
+        assert f"{FULL} (changed: docs/werktijden.md)" in log
+        assert "Werktijden en pauzes" in (site / "werkplek" / "index.html").read_text(encoding="utf-8")
 
         # No page links to an anchor in this one, so its headings are its own.
-        log = save_and_wait(preview, docs / "ai-tools.en.md", "\n## ", "\n## A new section\n\nText.\n\n## ")
+        log = save_and_wait(preview, docs / "werktijden.en.md", "\n## ", "\n## A new section\n\nText.\n\n## ")
         assert PARTIAL in log
-        assert 'href="#a-new-section"' in (site / "en" / "ai-tools" / "index.html").read_text(encoding="utf-8")
+        assert 'href="#a-new-section"' in (site / "en" / "werktijden" / "index.html").read_text(encoding="utf-8")
 
         # A link to an anchor in another page is checked in a full build only.
-        log = save_and_wait(preview, docs / "voordelen.md", "bij de [Richtlijnen](richtlijnen.md).",
-                            "bij de [Richtlijnen](richtlijnen.md). Zie ook [dit deel](risicos.md#bestaat-niet).")
-        # risicos's headings now count too, in both languages: a page links into it.
-        assert f"{FULL} (changed: docs/risicos.en.md, docs/risicos.md, docs/voordelen.md)" in log
+        log = save_and_wait(preview, docs / "werkplek.md", "bij [Personeelszaken](contact.md).",
+                            "bij [Personeelszaken](contact.md). Zie ook [dit deel](werktijden.md#bestaat-niet).")
+        # werktijden's headings now count too, in both languages: a page links into it.
+        assert f"{FULL} (changed: docs/werkplek.md, docs/werktijden.en.md, docs/werktijden.md)" in log
         assert "does not contain an anchor '#bestaat-niet'" in log
         # Now that a page links into it, a heading in it is checked by that page.
-        log = save_and_wait(preview, docs / "risicos.md", "\n## ", "\n## Bestaat niet\n\nTekst.\n\n## ")
-        assert f"{FULL} (changed: docs/risicos.md)" in log
+        log = save_and_wait(preview, docs / "werktijden.md", "\n## ", "\n## Bestaat niet\n\nTekst.\n\n## ")
+        assert f"{FULL} (changed: docs/werktijden.md)" in log
         assert "bestaat-niet" not in log
 
         log = save_and_wait(preview, project / "overrides" / "locales" / "nl.yml",
                             "last_reviewed: Laatst beoordeeld op", "last_reviewed: Voor het laatst beoordeeld op")
         assert f"{FULL} (changed: overrides/locales/nl.yml)" in log
-        assert "Voor het laatst beoordeeld op" in (site / "risicos" / "index.html").read_text(encoding="utf-8")
+        assert "Voor het laatst beoordeeld op" in (site / "werktijden" / "index.html").read_text(encoding="utf-8")
 
-        log = save_and_wait(preview, docs / "richtlijnen.en.md", "They help you avoid mistakes.", "They help you avoid mistakes (corncrake).")
+        log = save_and_wait(preview, docs / "werkplek.en.md", "enough light and fresh air.", "enough light and fresh air (corncrake).")
         assert PARTIAL in log
         assert sum("corncrake" in doc["text"] for doc in search_docs(site, "en")) == 1
         assert not any("corncrake" in doc["text"] for doc in search_docs(site))
         previewed = site_files(site)
 
-    with PreviewServer(project, port, preview_env(), dirty=False) as full:
+    with preview_server(project, port, preview_env(), dirty=False) as full:
         built = site_files(full.site)
     assert previewed.keys() == built.keys()
     assert [path for path in built if previewed[path] != built[path]] == []
 
 
-def test_deleting_a_translation_shows_the_original_in_its_place(project: Path):
-    with PreviewServer(project, free_port(), preview_env()) as preview:
+def test_deleting_a_translation_shows_the_original_in_its_place(project: Path, preview_server: type[PreviewServer]):
+    with preview_server(project, free_port(), preview_env()) as preview:
         site = preview.site
-        assert (site / "en" / "voordelen" / "index.html").exists()
+        assert (site / "en" / "werkplek" / "index.html").exists()
         rebuilds = preview.rebuilds
-        (project / "docs" / "voordelen.en.md").unlink()
+        (project / "docs" / "werkplek.en.md").unlink()
         log = preview.wait_for_rebuild(rebuilds)
-        assert f"{FULL} (changed: docs/voordelen.en.md)" in log
+        assert f"{FULL} (changed: docs/werkplek.en.md)" in log
         # The Dutch page now stands in for the English one, marked as not translated.
-        english = (site / "en" / "voordelen" / "index.html").read_text(encoding="utf-8")
-        assert "Betere communicatie en samenwerking" in english
-        assert "docs/voordelen.md:1: translation: no en translation; expected voordelen.en.md" in log
+        english = (site / "en" / "werkplek" / "index.html").read_text(encoding="utf-8")
+        assert "Stel je stoel zo in" in english
+        assert "docs/werkplek.md:1: translation: no en translation; expected werkplek.en.md" in log
 
 
-def test_the_browser_shows_a_saved_edit_by_itself(project: Path, browser):
-    with PreviewServer(project, free_port(), preview_env()) as preview:
+def test_the_browser_shows_a_saved_edit_by_itself(project: Path, preview_server: type[PreviewServer], browser):
+    with preview_server(project, free_port(), preview_env()) as preview:
         page = browser.new_page()
         try:
-            page.goto(preview.address + "voordelen/")
-            edit(project / "docs" / "voordelen.md", "helpen ze jou", "helpen ze jou (kwartelkoning)")
+            page.goto(preview.address + "werkplek/")
+            edit(project / "docs" / "werkplek.md", "genoeg licht", "genoeg licht (kwartelkoning)")
             page.wait_for_function("document.querySelector('article')?.innerText.includes('kwartelkoning')", timeout=60_000)
             navigation = page.locator(".md-sidebar--primary").inner_text()
-            assert "Richtlijnen" in navigation and "Veelgestelde vragen" in navigation
+            assert "Werktijden en bereikbaarheid" in navigation and "Mag ik vandaag thuiswerken?" in navigation
             assert page.locator("[data-review-state]").first.get_attribute("data-review-state") == "current"
         finally:
             page.close()

@@ -1,4 +1,7 @@
-"""The weekly e-mail to page owners, sent through a real SMTP server on loopback and read back as MIME."""
+"""The weekly e-mail to page owners, sent through a real SMTP server on loopback and read back as MIME.
+
+The handbook has the two-language fixture's settings: its owners Personeelszaken (in English Human
+Resources) and Facilitair (Facilities)."""
 
 from __future__ import annotations
 
@@ -9,18 +12,20 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
-from conftest import Mailbox, free_port, mail_parts as parts, small_handbook
+from conftest import TWO_LANGUAGES, Mailbox, edit_file, free_port, mail_parts as parts, small_handbook
 
 from handbook_engine.cli import handbook
+from tiers import starts
 
 SITE = "https://intranet.example/handboek/"
-EDIT = "https://git.intranet.example/hr/handboek/-/edit/main/docs/"
+EDIT = TWO_LANGUAGES.settings["edit_uri"]
+PZ, FACILITAIR = "Personeelszaken <personeelszaken@example.org>", "Facilitair <facilitair@example.org>"
 # Reviewed on these days with the default interval of 12 months, owned as given.
 PAGES = {
     "index.md": {"title": "Welkom", "last_reviewed": "2026-10-05"},
     "index.en.md": {"title": "Welcome", "last_reviewed": "2026-10-05"},
-    "regels.md": {"title": "Regels", "last_reviewed": "2026-06-15", "owner": "[HR, Communicatie]"},  # due 2027-06-15
-    "regels.en.md": {"title": "Rules", "last_reviewed": "2026-06-15", "owner": "[HR, Communicatie]"},
+    "regels.md": {"title": "Regels", "last_reviewed": "2026-06-15", "owner": "[Personeelszaken, Facilitair]"},  # due 2027-06-15
+    "regels.en.md": {"title": "Rules", "last_reviewed": "2026-06-15", "owner": "[Personeelszaken, Facilitair]"},
     "evaluatie.md": {"title": "Evaluatie", "last_reviewed": "2026-02-02"},  # due 2027-02-02, due soon from 2027-01-03
     "evaluatie.en.md": {"title": "Evaluation", "last_reviewed": "2026-02-02"},
 }
@@ -28,12 +33,9 @@ PAGES = {
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    project = small_handbook(tmp_path / "project", {path: {"owner": "HR", **fields} for path, fields in PAGES.items()})
+    project = small_handbook(tmp_path / "project", PAGES)
     monkeypatch.setenv("HANDBOOK_SITE_URL", SITE)
-    monkeypatch.setenv("HANDBOOK_EDIT_URI", EDIT)
     monkeypatch.setenv("HANDBOOK_MAIL_FROM", "handboek@example.org")
-    for name in ("HANDBOOK_SMTP_USER", "HANDBOOK_SMTP_PASSWORD", "HANDBOOK_SMTP_PORT"):
-        monkeypatch.delenv(name, raising=False)
     return project
 
 
@@ -55,14 +57,14 @@ def test_nothing_is_sent_when_no_page_is_due(project, mailbox, monkeypatch, caps
 def test_an_owner_hears_of_a_page_that_is_due_soon_and_no_one_else_is_written_to(project, mailbox, monkeypatch, capsys):
     box, port = mailbox
     assert notify(project, monkeypatch, "2027-01-10", port) == 0
-    assert capsys.readouterr() == ("HR <hr@example.org>: sent, 1 page(s)\n", "")
-    assert box.envelopes == [("handboek@example.org", ["hr@example.org"])]
+    assert capsys.readouterr() == (f"{PZ}: sent, 1 page(s)\n", "")
+    assert box.envelopes == [("handboek@example.org", ["personeelszaken@example.org"])]
     (message,) = box.received
     assert message["From"] == "handboek@example.org"
-    assert message["Subject"] == "HR: pagina's van het handboek om te beoordelen / handbook pages to review"
+    assert message["Subject"] == "Personeelszaken: pagina's van het handboek om te beoordelen / handbook pages to review"
     text, html = parts(message)
-    # Dutch first, the English text below it; the page once, with both languages.
-    assert text.index("Hallo HR,") < text.index("Hello HR,")
+    # Dutch first, the English text below it; the page once, with both languages; the owner by its name in each.
+    assert text.index("Hallo Personeelszaken,") < text.index("Hello Human Resources,")
     assert text.count("* Evaluatie\n") == 1 and text.count("* Evaluation\n") == 1
     assert "  Binnenkort nodig, uiterlijk op 2 februari 2027\n" in text
     assert "  Due soon, by 2 February 2027\n" in text
@@ -85,29 +87,26 @@ def test_an_owner_hears_of_a_page_that_is_due_soon_and_no_one_else_is_written_to
 def test_each_owner_gets_one_message_with_each_of_its_pages_once(project, mailbox, monkeypatch, capsys):
     box, port = mailbox
     assert notify(project, monkeypatch, "2027-06-01", port) == 0
-    assert sorted(capsys.readouterr().out.splitlines()) == [
-        "Communicatie <communicatie@example.org>: sent, 1 page(s)",
-        "HR <hr@example.org>: sent, 2 page(s)",
-    ]
+    assert sorted(capsys.readouterr().out.splitlines()) == [f"{FACILITAIR}: sent, 1 page(s)", f"{PZ}: sent, 2 page(s)"]
     messages = box.by_recipient()
-    hr_text, hr_html = parts(messages["hr@example.org"])
+    pz_text, pz_html = parts(messages["personeelszaken@example.org"])
     # Overdue first, then due soon; the shared page goes to both owners.
-    assert hr_text.index("* Evaluatie") < hr_text.index("* Regels")
-    assert "  Te laat: de beoordeling was nodig op 2 februari 2027\n" in hr_text
-    assert [item.attrs["data-page"] for item in hr_html.find("div", lang="nl").find_all("li", data_page=True)] == ["evaluatie.md", "regels.md"]
-    communicatie_text, _ = parts(messages["communicatie@example.org"])
-    assert "Hallo Communicatie," in communicatie_text and "Hello Communications," in communicatie_text
-    assert "* Regels" in communicatie_text and "Evaluatie" not in communicatie_text
+    assert pz_text.index("* Evaluatie") < pz_text.index("* Regels")
+    assert "  Te laat: de beoordeling was nodig op 2 februari 2027\n" in pz_text
+    assert [item.attrs["data-page"] for item in pz_html.find("div", lang="nl").find_all("li", data_page=True)] == ["evaluatie.md", "regels.md"]
+    facilitair_text, _ = parts(messages["facilitair@example.org"])
+    assert "Hallo Facilitair," in facilitair_text and "Hello Facilities," in facilitair_text
+    assert "* Regels" in facilitair_text and "Evaluatie" not in facilitair_text
 
 
 def test_a_refused_recipient_does_not_stop_the_others_and_is_named(project, mailbox, monkeypatch, capsys):
     box, port = mailbox
-    box.refused.add("hr@example.org")
+    box.refused.add("personeelszaken@example.org")
     assert notify(project, monkeypatch, "2027-06-01", port) == 1
     out, err = capsys.readouterr()
-    assert out == "Communicatie <communicatie@example.org>: sent, 1 page(s)\n"
-    assert err == "handbook.py notify: HR <hr@example.org>: not sent: the server refused the address (550 5.1.1 no such mailbox)\n"
-    assert list(box.by_recipient()) == ["communicatie@example.org"]
+    assert out == f"{FACILITAIR}: sent, 1 page(s)\n"
+    assert err == f"handbook.py notify: {PZ}: not sent: the server refused the address (550 5.1.1 no such mailbox)\n"
+    assert list(box.by_recipient()) == ["facilitair@example.org"]
 
 
 def test_an_unreachable_server_names_every_owner_and_fails(project, monkeypatch, capsys):
@@ -115,7 +114,7 @@ def test_an_unreachable_server_names_every_owner_and_fails(project, monkeypatch,
     out, err = capsys.readouterr()
     assert out == ""
     lines = err.splitlines()
-    assert [line.split(":")[1].strip() for line in lines] == ["HR <hr@example.org>", "Communicatie <communicatie@example.org>"]
+    assert [line.split(":")[1].strip() for line in lines] == [PZ, FACILITAIR]
     assert all("not sent: the mail server cannot be reached" in line for line in lines)
 
 
@@ -123,7 +122,8 @@ def test_a_dry_run_prints_the_messages_and_sends_nothing(project, mailbox, monke
     box, port = mailbox
     assert notify(project, monkeypatch, "2027-01-10", port, "--dry-run") == 0
     out = capsys.readouterr().out
-    assert out.startswith("To: hr@example.org\nSubject: HR: pagina's van het handboek om te beoordelen / handbook pages to review\n\nHallo HR,\n")
+    assert out.startswith("To: personeelszaken@example.org\nSubject: Personeelszaken: pagina's van het handboek om te beoordelen / "
+                          "handbook pages to review\n\nHallo Personeelszaken,\n")
     assert box.received == []
 
 
@@ -139,12 +139,13 @@ def test_a_password_is_never_sent_without_starttls(project, mailbox, monkeypatch
     monkeypatch.setenv("HANDBOOK_SMTP_PASSWORD", "geheim")
     assert notify(project, monkeypatch, "2027-01-10", port) == 1
     assert capsys.readouterr().err == (
-        "handbook.py notify: HR <hr@example.org>: not sent: the server offers no STARTTLS; the password is not sent unencrypted\n"
+        f"handbook.py notify: {PZ}: not sent: the server offers no STARTTLS; the password is not sent unencrypted\n"
     )
     assert box.received == []
 
 
 @pytest.fixture
+@starts("mail_server")
 def tls_mailbox(tmp_path):
     """A server that offers STARTTLS with a certificate for 127.0.0.1, and asks for a login."""
     import ssl
@@ -178,17 +179,17 @@ def test_starttls_is_used_when_offered_and_then_the_login(project, tls_mailbox, 
     monkeypatch.setenv("HANDBOOK_SMTP_PASSWORD", "geheim")
     assert notify(project, monkeypatch, "2027-01-10", port) == 0, capsys.readouterr()
     assert logins == [(b"handboek", b"geheim")]
-    assert list(box.by_recipient()) == ["hr@example.org"]
+    assert list(box.by_recipient()) == ["personeelszaken@example.org"]
 
 
 def test_an_owner_without_an_address_is_reported_and_the_others_still_hear(project, mailbox, monkeypatch, capsys):
     box, port = mailbox
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("HR: {email: hr@example.org, ", "HR: {"), encoding="utf-8")
+    edit_file(config, "Personeelszaken: {email: personeelszaken@example.org, ", "Personeelszaken: {")
     assert notify(project, monkeypatch, "2027-06-01", port) == 1
     out, err = capsys.readouterr()
-    assert out == "Communicatie <communicatie@example.org>: sent, 1 page(s)\n"
-    assert err == "handbook.py notify: HR: no e-mail address in mkdocs.yml (extra.review.owners)\n"
+    assert out == f"{FACILITAIR}: sent, 1 page(s)\n"
+    assert err == "handbook.py notify: Personeelszaken: no e-mail address in mkdocs.yml (extra.review.owners)\n"
 
 
 def test_hostile_values_are_text_in_both_parts(tmp_path, mailbox, monkeypatch, capsys):

@@ -1,14 +1,12 @@
-"""Every number, period and day count, article and date of a Dutch page is in its English translation, and back."""
+"""The facts of a text (handbook_engine.text_checks.page_facts): every number, period and day count, article and date
+of a Dutch text is found in its English translation, and back. The handbook's own pages are compared by
+tests/handbook/test_translations.py."""
 
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
 
 from handbook_engine.text_checks import page_facts
-
-DOCS = ROOT / "docs"
-PAIRS = sorted(path.name for path in DOCS.glob("*.md") if not path.name.endswith(".en.md") and path.with_suffix(".en.md").is_file())
 
 
 @pytest.mark.parametrize(("dutch", "english", "expected"), [
@@ -101,15 +99,3 @@ def test_the_script_names_the_facts_only_one_page_has(tmp_path, capsys):
     (tmp_path / "x.en.md").write_text("---\ntitle: X\n---\n\nWithin two working days (Article 7:660 of the Civil Code).\n", encoding="utf-8")
     assert page_facts.main([str(tmp_path / "x.md"), str(tmp_path / "x.en.md")]) == 0
     assert capsys.readouterr().out == ""
-
-
-def test_every_page_has_its_english_translation_to_compare():
-    assert len(PAIRS) >= 20
-
-
-@pytest.mark.parametrize("name", PAIRS)
-def test_a_translation_states_the_same_numbers_periods_articles_and_dates(name):
-    dutch = page_facts.facts((DOCS / name).read_text(encoding="utf-8"), "nl")
-    english = page_facts.facts((DOCS / name.replace(".md", ".en.md")).read_text(encoding="utf-8"), "en")
-    only_dutch, only_english = page_facts.difference(dutch, english)
-    assert (only_dutch, only_english) == ([], []), f"docs/{name} states {only_dutch}, its English translation {only_english}"

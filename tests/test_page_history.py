@@ -9,12 +9,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import LANGUAGES, READ_HISTORY, Traffic, commit, git, run_build, serve, small_handbook, write_page
+from conftest import FIXTURE_DATE, READ_HISTORY, TWO_LANGUAGES, Traffic, commit, git, serve, small_handbook, write_page
 
 from handbook_engine.history import git_history
 from handbook_testing import html_facts
 
-TODAY = "2026-11-21"
+TODAY = FIXTURE_DATE
+LANGUAGES = TWO_LANGUAGES.languages
 SITE_URL = "https://handboek.example/"
 ATOM = "{http://www.w3.org/2005/Atom}"
 PAGES = {
@@ -80,12 +81,16 @@ def repository(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     return project, commits
 
 
-def build_of(project: Path, site: Path, *, strict: bool = True, env: dict | None = None):
-    return run_build(project, TODAY, site=site, strict=strict, env={**READ_HISTORY, "HANDBOOK_SITE_URL": SITE_URL, **(env or {})})
+@pytest.fixture(scope="module")
+def build_of(run_build):
+    """`build_of(project, site, strict=True, env=None)`: the project built with its history, at SITE_URL."""
+    def build(project: Path, site: Path, *, strict: bool = True, env: dict | None = None):
+        return run_build(project, TODAY, site=site, strict=strict, env={**READ_HISTORY, "HANDBOOK_SITE_URL": SITE_URL, **(env or {})})
+    return build
 
 
 @pytest.fixture(scope="module")
-def builds(repository, tmp_path_factory):
+def builds(repository, tmp_path_factory, build_of):
     """The same commit built twice."""
     project, _ = repository
     results = [build_of(project, tmp_path_factory.mktemp("built") / "site") for _ in range(2)]
@@ -224,8 +229,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 @pytest.mark.parametrize(("language", "title", "label"), [
-    ("nl", "Handboek social media: Wat is er nieuw", "Pagina's:"),
-    ("en", "Social media handbook: What's new", "Pages:"),
+    ("nl", f"{TWO_LANGUAGES.site_name('nl')}: Wat is er nieuw", "Pagina's:"),
+    ("en", f"{TWO_LANGUAGES.site_name('en')}: What's new", "Pages:"),
 ])
 def test_each_language_has_an_atom_feed_of_the_same_entries_one_per_change(site, repository, language, title, label):
     _, commits = repository
@@ -237,7 +242,7 @@ def test_each_language_has_an_atom_feed_of_the_same_entries_one_per_change(site,
     assert {link.attrib["rel"]: link.attrib["href"] for link in root.findall(f"{ATOM}link")} == {
         "self": home + "feed.xml", "alternate": home + "wat-is-er-nieuw/",
     }
-    assert root.findtext(f"{ATOM}author/{ATOM}name") == "HR"
+    assert root.findtext(f"{ATOM}author/{ATOM}name") == TWO_LANGUAGES.settings["site_author"]
     entries = root.findall(f"{ATOM}entry")
     rows = whats_new(site, LANGUAGES.url("wat-is-er-nieuw.md", language))
     assert [(entry.findtext(f"{ATOM}title"), entry.find(f"{ATOM}title").attrib.get(XML_LANG)) for entry in entries] == \
@@ -309,7 +314,7 @@ def test_the_not_found_pages_carry_the_version_and_the_pdf_link_too(site, root):
     assert footer.find("a", data_pdf_link=True).attrs["href"] == f"/{root}handbook.pdf"
 
 
-def git_calls(project: Path, tmp_path: Path) -> list[str]:
+def git_calls(build_of, project: Path, tmp_path: Path) -> list[str]:
     """Every git process one build starts (its subcommand and arguments), through a git on PATH that notes them."""
     noted = tmp_path / "git-calls"
     wrapper = tmp_path / "bin" / "git"
@@ -322,36 +327,36 @@ def git_calls(project: Path, tmp_path: Path) -> list[str]:
     return [" ".join(call.split()[len(git_history.GIT_OPTIONS):]) for call in noted.read_text(encoding="utf-8").splitlines()]
 
 
-def test_one_git_log_for_the_whole_build_shared_by_both_languages_and_old_patches_read_once(repository, tmp_path):
+def test_one_git_log_for_the_whole_build_shared_by_both_languages_and_old_patches_read_once(repository, build_of, tmp_path):
     project, commits = repository
     shutil.copytree(project, tmp_path / "copy")  # its own Git folder, so its own cache of change kinds
     project = tmp_path / "copy"
     (project / ".git" / git_history.kinds_cache.FILE_NAME).unlink(missing_ok=True)
-    first = git_calls(project, tmp_path)
+    first = git_calls(build_of, project, tmp_path)
     # HEAD's date, where the cache lives, the changes, all their patches, the files of the reviews and keyword
     # changes; the next language's pass asks nothing: the build reads its history once. (A build reads no version.)
     assert [call.split()[0] for call in first] == ["rev-parse", "log", "rev-parse", "log", "log", "cat-file"]
     assert sum("--name-status" in call for call in first) == 1
     assert [call.split()[-3] for call in first if " -p " in call] == [commits["outside"]]  # the whole history
     # The same HEAD again: the kinds come from the cache, no patch is read.
-    assert not [call for call in git_calls(project, tmp_path) if " -p " in call]
+    assert not [call for call in git_calls(build_of, project, tmp_path) if " -p " in call]
     # A new commit: only its patches are read.
     write_page(project / "docs", "regels.md", title="Regels", last_reviewed="2026-09-02", body="Privéaccounts.\n")
     new = commit(project, "Regels beoordeeld", "2026-09-02T12:00:00+02:00")
-    assert [call.split()[-3] for call in git_calls(project, tmp_path) if " -p " in call] == [f"{commits['outside']}..{new}"]
+    assert [call.split()[-3] for call in git_calls(build_of, project, tmp_path) if " -p " in call] == [f"{commits['outside']}..{new}"]
     assert history_of(build_of(project, tmp_path / "again"), "regels/")[0][:2] == ("2026-09-02", "text")
 
 
-def test_a_cache_from_other_history_is_not_trusted(repository, tmp_path):
+def test_a_cache_from_other_history_is_not_trusted(repository, build_of, tmp_path):
     """After a rewrite (the cache's HEAD is not in HEAD's history) or with a broken cache, every patch is read again."""
     project, commits = repository
     shutil.copytree(project, tmp_path / "copy")
     project = tmp_path / "copy"
     cache = project / ".git" / git_history.kinds_cache.FILE_NAME
     git_history.kinds_cache.save(cache, str(project / "docs"), "f" * 40, {(commits["hostile"], "regels.md"): "review"})
-    assert [call.split()[-3] for call in git_calls(project, tmp_path) if " -p " in call] == [commits["outside"]]
+    assert [call.split()[-3] for call in git_calls(build_of, project, tmp_path) if " -p " in call] == [commits["outside"]]
     cache.write_text("{not json", encoding="utf-8")
-    assert [call.split()[-3] for call in git_calls(project, tmp_path) if " -p " in call] == [commits["outside"]]
+    assert [call.split()[-3] for call in git_calls(build_of, project, tmp_path) if " -p " in call] == [commits["outside"]]
     assert history_of(build_of(project, tmp_path / "site2"), "regels/")[2][:3] == ("2026-03-03", "text", HOSTILE)
 
 
@@ -359,7 +364,7 @@ def warnings_in(log: str) -> list[str]:
     return [line.removeprefix("WARNING -  ") for line in log.splitlines() if line.startswith("WARNING")]
 
 
-def test_a_shallow_clone_shows_no_history_and_says_why_once(repository, tmp_path):
+def test_a_shallow_clone_shows_no_history_and_says_why_once(repository, build_of, tmp_path):
     project, commits = repository
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "--quiet", "--depth", "1", f"file://{project}", str(clone))
@@ -380,7 +385,7 @@ def test_a_shallow_clone_shows_no_history_and_says_why_once(repository, tmp_path
     assert build_of(clone, tmp_path / "strict").returncode != 0, "a strict build (publishing) must not pass without the history"
 
 
-def test_outside_git_the_build_says_why_once_and_off_says_it_is_on_purpose(repository, tmp_path):
+def test_outside_git_the_build_says_why_once_and_off_says_it_is_on_purpose(repository, build_of, tmp_path):
     project, _ = repository
     copy = tmp_path / "copy"
     shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".git"))
@@ -398,15 +403,14 @@ def test_outside_git_the_build_says_why_once_and_off_says_it_is_on_purpose(repos
     assert "INFO    -  Page history is off (HANDBOOK_HISTORY=off): pages show no changes, What's new and the feeds are empty" in off.log
 
 
-def test_a_wrong_history_setting_is_named_not_a_traceback(repository, tmp_path):
+def test_a_wrong_history_setting_is_named_not_a_traceback(repository, build_of, tmp_path):
     project, _ = repository
     build = build_of(project, tmp_path / "site", env={"HANDBOOK_HISTORY": "yes"})
     assert build.returncode != 0 and "Traceback" not in build.log
     assert "HANDBOOK_HISTORY='yes': expected 'git' (read the history from Git, the default) or 'off'" in build.log
 
 
-@pytest.mark.browser
-def test_a_reader_opens_the_history_and_follows_the_version_to_the_versions_page(repository, browser, tmp_path):
+def test_a_reader_opens_the_history_and_follows_the_version_to_the_versions_page(repository, run_build, browser, tmp_path):
     """In chromium: no request fails or leaves the site (Material fetches a sitemap beside the feed link)."""
     project, _ = repository
     site = tmp_path / "site"

@@ -5,13 +5,12 @@ from __future__ import annotations
 import os
 import re
 import shlex
-import shutil
 import subprocess
 import sys
 
 import pytest
 import yaml
-from conftest import ROOT, commit, committed, copy_handbook, git
+from conftest import FIXTURE_DATE, ROOT, commit, committed, git, materialise
 
 from handbook_engine.cli import handbook
 
@@ -66,29 +65,30 @@ def test_the_make_targets_call_subcommands_that_exist():
     assert {"report", "publish", "check", "mark-reviewed", "notify", "codeowners", "preview", "announce"} <= called
 
 
-def test_the_nightly_report_target_writes_markdown_and_fails_on_overdue_pages(tmp_path):
+def test_the_nightly_report_target_writes_markdown_and_fails_on_overdue_pages(tmp_path, make):
+    """On the two-language fixture, when every one of its pages is overdue."""
+    project = materialise(tmp_path / "handbook", tools=True)
     report = tmp_path / "report.md"
-    env = {**os.environ, "HANDBOOK_TODAY": "2028-01-01"}
-    result = subprocess.run(["make", "-s", "-C", str(ROOT), "review-report", f"REPORT={report}"], env=env, capture_output=True, text=True)
-    assert result.returncode != 0
+    result = make(project, "review-report", f"REPORT={report}", env={**os.environ, "HANDBOOK_TODAY": "2028-01-01"})
+    assert result.returncode != 0, result.stdout + result.stderr
     lines = report.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("Review report for 2028-01-01: ")
     assert lines[2] == "| State | Next due | Last reviewed | Owner | Page | Title |"
     assert all(line.startswith("| overdue |") for line in lines[4:])
 
 
+@pytest.mark.usefixtures("handbook_tool")  # the tool, started below, builds
 def test_publishing_needs_the_whole_history(tmp_path):
     """A shallow clone, as CI makes by default, is not published: its pages would show no history. Once the whole
     history is fetched, as the publish jobs do, it is."""
-    origin = copy_handbook(tmp_path / "origin")
-    shutil.copytree(ROOT / "scripts", origin / "scripts", ignore=shutil.ignore_patterns("__pycache__"))
+    origin = materialise(tmp_path / "origin", tools=True)
     committed(origin, "Het handboek", "2026-11-02T10:00:00+01:00")
     (origin / "docs" / "index.md").write_text((origin / "docs" / "index.md").read_text(encoding="utf-8") + "\nNieuw.\n", encoding="utf-8")
     head = commit(origin, "Welkomstpagina aangevuld", "2026-11-20T10:00:00+01:00")
     clone = tmp_path / "clone"
     git(tmp_path, "clone", "--quiet", "--depth", "1", f"file://{origin}", str(clone))
-    env = {**os.environ, "HANDBOOK_TODAY": "2026-11-21"}
-    publish = [sys.executable, str(clone / "scripts" / "handbook.py"), "publish", "--to", str(tmp_path / "www")]
+    env = {**os.environ, "HANDBOOK_TODAY": FIXTURE_DATE}
+    publish = [sys.executable, str(clone / "scripts" / "handbook.py"), "--config", str(clone / "mkdocs.yml"), "publish", "--to", str(tmp_path / "www")]
     shallow = subprocess.run(publish, env=env, capture_output=True, text=True)
     assert shallow.returncode == 1
     assert "Page history is not shown: this is a shallow clone" in shallow.stderr
@@ -172,13 +172,13 @@ def test_staff_are_told_right_after_each_publish_on_main_and_nightly():
     ]
 
 
-def test_make_announce_needs_the_publish_folder_and_passes_a_dry_run_on(tmp_path):
-    env = {key: value for key, value in os.environ.items() if not key.startswith("HANDBOOK_")}
-    usage = subprocess.run(["make", "-s", "-C", str(ROOT), "announce"], env=env, capture_output=True, text=True)
+def test_make_announce_needs_the_publish_folder_and_passes_a_dry_run_on(tmp_path, make):
+    project = materialise(tmp_path / "handbook", tools=True)
+    usage = make(project, "announce")
     assert usage.returncode == 2 and usage.stderr.startswith("usage: make announce PUBLISH_DIR=/srv/handbook [DRY_RUN=1]\n")
     www = tmp_path / "www"
     www.mkdir()
-    dry = subprocess.run(["make", "-s", "-C", str(ROOT), "announce", f"PUBLISH_DIR={www}", "DRY_RUN=1"], env=env, capture_output=True, text=True)
+    dry = make(project, "announce", f"PUBLISH_DIR={www}", "DRY_RUN=1")
     assert (dry.returncode, dry.stdout) == (0, f"Nothing to announce: {www}/archive/versions.json records no version yet.\n"), dry.stderr
     assert sorted(path.name for path in www.iterdir()) == []
 

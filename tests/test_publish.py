@@ -1,4 +1,5 @@
-"""Atomic publishing: real builds, real faults (a failed build, an incomplete site, a killed publisher, two at once)."""
+"""Atomic publishing of the two-language fixture handbook: real builds, real faults (a failed build, an incomplete site,
+a killed publisher, two at once)."""
 
 from __future__ import annotations
 
@@ -10,24 +11,28 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import LANGUAGES, ROOT, committed, copy_handbook, run_build
+from conftest import FIXTURE_DATE, ROOT, TWO_LANGUAGES, committed, edit_file, materialise
 
 from handbook_engine.pages import front_matter
-from handbook_engine.cli import handbook
 from handbook_engine.publishing import publishing
 from handbook_engine.publishing import releases
 
 TOOL = ROOT / "scripts" / "handbook.py"
+LANGUAGES = TWO_LANGUAGES.languages
 
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    monkeypatch.setenv("HANDBOOK_TODAY", "2026-11-21")
-    return committed(copy_handbook(tmp_path / "project"))
+    monkeypatch.setenv("HANDBOOK_TODAY", FIXTURE_DATE)
+    return committed(materialise(tmp_path / "project"))
 
 
-def publish(project: Path, target: Path, *extra: str) -> int:
-    return handbook.main(["--config", str(project / "mkdocs.yml"), "publish", "--to", str(target), *extra])
+@pytest.fixture
+def publish(handbook_tool):
+    """`publish(project, target, *extra)`: handbook.py publish, in this process; its exit status."""
+    def run(project: Path, target: Path, *extra: str) -> int:
+        return handbook_tool(project, "publish", "--to", str(target), *extra)
+    return run
 
 
 def served(target: Path) -> str:
@@ -44,7 +49,7 @@ def edit_home(project: Path, sentence: str) -> None:
     page.write_text(page.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
 
 
-def test_publish_switches_current_and_rollback_goes_back(project, tmp_path, capsys):
+def test_publish_switches_current_and_rollback_goes_back(project, publish, tmp_path, capsys):
     target = tmp_path / "www"
     assert publish(project, target) == 0
     first = releases.current(target)
@@ -60,7 +65,7 @@ def test_publish_switches_current_and_rollback_goes_back(project, tmp_path, caps
     assert out.splitlines()[-1] == f"{target}/current -> releases/{first} (rolled back)"
 
 
-def test_only_the_newest_releases_are_kept(project, tmp_path):
+def test_only_the_newest_releases_are_kept(project, publish, tmp_path):
     target = tmp_path / "www"
     for _ in range(3):
         assert publish(project, target, "--keep", "2") == 0
@@ -68,7 +73,7 @@ def test_only_the_newest_releases_are_kept(project, tmp_path):
     assert len(names) == 2 and releases.current(target) == names[-1]
 
 
-def test_a_failed_build_publishes_nothing(project, tmp_path, capsys):
+def test_a_failed_build_publishes_nothing(project, publish, tmp_path, capsys):
     target = tmp_path / "www"
     assert publish(project, target) == 0
     before = releases.current(target)
@@ -79,7 +84,10 @@ def test_a_failed_build_publishes_nothing(project, tmp_path, capsys):
     assert capsys.readouterr().out.endswith(f"not published: the build failed; current still serves {before}\n")
 
 
-def test_an_incomplete_site_publishes_nothing(project, tmp_path, capsys):
+def test_an_incomplete_site_publishes_nothing(tmp_path, publish, capsys, monkeypatch):
+    """The fixture with a copy of the engine, which gets a hook of its own."""
+    monkeypatch.setenv("HANDBOOK_TODAY", FIXTURE_DATE)
+    project = committed(materialise(tmp_path / "project", engine="copy"))
     target = tmp_path / "www"
     assert publish(project, target) == 0
     before = releases.current(target)
@@ -90,20 +98,20 @@ def test_an_incomplete_site_publishes_nothing(project, tmp_path, capsys):
         "    Path(config.site_dir, 'review.json').unlink(missing_ok=True)\n",
         encoding="utf-8",
     )
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("\nhooks:\n", "\nhooks:\n  - hooks/lose_review_json.py\n"), encoding="utf-8")
+    # The hooks are the engine's settings (hooks/engine.yml, which the fixture's mkdocs.yml inherits).
+    edit_file(project / "hooks" / "engine.yml", "\nhooks:\n", "\nhooks:\n  - hooks/lose_review_json.py\n")
     assert publish(project, target) == 1
     assert releases.current(target) == before
     assert "the built site is incomplete: review.json: missing or empty" in capsys.readouterr().out
 
 
 def start_publisher(project: Path, target: Path) -> subprocess.Popen:
-    env = {**os.environ, "HANDBOOK_TODAY": "2026-11-21"}
+    env = {**os.environ, "HANDBOOK_TODAY": FIXTURE_DATE}
     return subprocess.Popen([sys.executable, str(TOOL), "--config", str(project / "mkdocs.yml"), "publish", "--to", str(target)],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
 
 
-def test_a_publisher_killed_mid_build_leaves_the_previous_release_serving(project, tmp_path):
+def test_a_publisher_killed_mid_build_leaves_the_previous_release_serving(project, publish, tmp_path):
     target = tmp_path / "www"
     assert publish(project, target) == 0
     before = releases.current(target)
@@ -123,7 +131,7 @@ def test_a_publisher_killed_mid_build_leaves_the_previous_release_serving(projec
     assert not list((target / "releases").glob(".*"))
 
 
-def test_two_publishers_at_once_do_not_mix(project, tmp_path):
+def test_two_publishers_at_once_do_not_mix(project, tmp_path, handbook_tool):
     target = tmp_path / "www"
     publishers = [start_publisher(project, target) for _ in range(2)]
     outputs = [p.communicate(timeout=300)[0].decode() for p in publishers]
@@ -151,16 +159,16 @@ def test_verify_names_a_feed_that_is_not_xml_and_a_pdf_that_is_not_one(tmp_path)
     ]
 
 
-def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path):
-    project = copy_handbook(tmp_path / "project")
+def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path, run_build):
+    project = materialise(tmp_path / "project")
     env = {"SOURCE_DATE_EPOCH": "1763700000"}
-    first = run_build(project, "2026-11-21", site=tmp_path / "one", env=env)
+    first = run_build(project, FIXTURE_DATE, site=tmp_path / "one", env=env)
     time.sleep(1.1)  # a second later: anything taken from the clock would differ
-    second = run_build(project, "2026-11-21", site=tmp_path / "two", env=env)
+    second = run_build(project, FIXTURE_DATE, site=tmp_path / "two", env=env)
     assert first.returncode == 0 and second.returncode == 0
     files = sorted(p.relative_to(first.site) for p in first.site.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second.site) for p in second.site.rglob("*") if p.is_file())
     assert [f for f in files if (first.site / f).read_bytes() != (second.site / f).read_bytes()] == []
     sitemap = (first.site / "sitemap.xml").read_text(encoding="utf-8")
-    reviewed = front_matter.read(project / "docs" / "richtlijnen.md").data["last_reviewed"]
-    assert f"<lastmod>{reviewed}</lastmod>" in sitemap  # the guidelines' last review, not the build date
+    reviewed = front_matter.read(project / "docs" / "werkplek.md").data["last_reviewed"]
+    assert f"<lastmod>{reviewed}</lastmod>" in sitemap  # the page's last review, not the build date

@@ -7,15 +7,11 @@ instant navigation off: every click is a full page load.
 from __future__ import annotations
 
 import pytest
-from conftest import LANGUAGES, ROOT, Traffic
+from conftest import TWO_LANGUAGES, Traffic
 
-from handbook_engine.pages import front_matter
-from handbook_engine.pages.handbook_pages import find
-
-pytestmark = pytest.mark.browser
-
-DOCS = ROOT / "docs"
-KEYS = sorted({LANGUAGES.split(path)[0] for path in find(DOCS)})
+FIXTURE = TWO_LANGUAGES
+LANGUAGES = FIXTURE.languages
+KEYS = FIXTURE.keys
 OTHER = {"nl": "en", "en": "nl"}
 # What the reader's language shows in Material's chrome and in the review line.
 CHROME = {
@@ -24,12 +20,8 @@ CHROME = {
 }
 
 
-def title_of(key: str, language: str) -> str:
-    return front_matter.read(DOCS / LANGUAGES.join(key, language)).data["title"]
-
-
 def key_of(path: str) -> tuple[str, str]:
-    """('richtlijnen.md', 'en') for the address path '/en/richtlijnen/'."""
+    """('werkplek.md', 'en') for the address path '/en/werkplek/'."""
     for key in KEYS:
         for language in LANGUAGES.all:
             if path == "/" + LANGUAGES.url(key, language):
@@ -45,7 +37,7 @@ def assert_reads_in(page, key: str, language: str) -> None:
     """The page is `key` in `language`, and everything around its text speaks that language."""
     assert path_of(page) == "/" + LANGUAGES.url(key, language)
     assert page.locator("html").get_attribute("lang") == language
-    assert page.locator("article h1").inner_text() == title_of(key, language)
+    assert page.locator("article h1").inner_text() == FIXTURE.title(key, language)
     assert page.locator("input.md-search__input").get_attribute("placeholder") == CHROME[language]["placeholder"]
     assert page.locator(".md-select > button").get_attribute("aria-label") == CHROME[language]["select"]
     assert page.locator(".review-status__line").inner_text().startswith(CHROME[language]["review"])
@@ -100,11 +92,11 @@ def test_reading_searching_and_switching_requests_nothing_outside_the_site(brows
         with Traffic(browser) as traffic:
             page.goto(reader_site.address)
             with page.expect_navigation():
-                page.locator("article a", has_text="Richtlijnen").first.click()
+                page.locator("article a", has_text="Je werkplek thuis").first.click()
             with page.expect_navigation():
-                page.locator(".md-nav--primary a.md-nav__link", has_text="Voordelen").first.click()
-            assert path_of(page) == "/voordelen/"
-            for root, word in (("", "richtlijn"), ("en/", "guideline")):
+                page.locator(".md-nav--primary a.md-nav__link", has_text="Werktijden en bereikbaarheid").first.click()
+            assert path_of(page) == "/werktijden/"
+            for root, word in (("", "vergoeding"), ("en/", "allowance")):
                 page.goto(reader_site.address + root)
                 field = page.locator("input.md-search__input")
                 field.click()

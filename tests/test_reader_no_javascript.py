@@ -3,28 +3,23 @@
 from __future__ import annotations
 
 import pytest
-from conftest import script_free_tab
+from conftest import TWO_LANGUAGES, script_free_tab
 
-pytestmark = pytest.mark.browser
+FIXTURE = TWO_LANGUAGES
+LANGUAGES = FIXTURE.languages
+PAGE = "werkplek.md"
+PATHS = {language: LANGUAGES.url(PAGE, language) for language in LANGUAGES.all}
+WARNINGS = {"nl": "Deze pagina is mogelijk verouderd", "en": "This page may be out of date"}
 
-TITLES = {"richtlijnen/": "Richtlijnen", "en/richtlijnen/": "Guidelines"}
-HOME_TITLES = {"richtlijnen/": "Social media op het werk", "en/richtlijnen/": "Social media at work"}
-# The navigation of a page: its own section in full; other sections are pruned
-# (navigation.prune) to a link to their first page.
-SECTION = ["voordelen/", "risicos/", "richtlijnen/", "mag-ik-dit-posten/", "veelgestelde-vragen/"]
-OTHER_SECTIONS = ["fotos-en-videos/", "monitoring/", "jaarlijkse-evaluatie/"]
-PAGES = ["wat-is-er-nieuw/", "versies/", *SECTION, "fotos-en-videos/", "pers-en-crisis/", "ai-tools/", "accounts/", "vacatures-en-aanbevelen/", "online-intimidatie/",
-                   "monitoring/", "mening-en-kritiek/", "misstanden-melden/", "overtredingen/",
-                   "jaarlijkse-evaluatie/", "evaluatieverslag/", "beoordelingen/", "contact/"]
-NAVIGATION = {
-    "richtlijnen/": ["", "wat-is-er-nieuw/", "versies/", *SECTION, *OTHER_SECTIONS, "contact/"],
-    "en/richtlijnen/": ["en/", *(f"en/{path}" for path in ["wat-is-er-nieuw/", "versies/", *SECTION, *OTHER_SECTIONS]), "en/contact/"],
-}
-EVERY_PAGE = {
-    "": ["", *sorted(set(PAGES))],
-    "en/": ["en/", *(f"en/{path}" for path in sorted(set(PAGES)))],
-}
-WARNINGS = {"richtlijnen/": "Deze pagina is mogelijk verouderd", "en/richtlijnen/": "This page may be out of date"}
+
+def navigation(key: str, language: str) -> list[str]:
+    """The addresses in the navigation of the page `key`: its own section in full; every other section
+    pruned (navigation.prune) to a link to its first page."""
+    found = []
+    for entry in FIXTURE.settings["nav"]:
+        section = [entry] if isinstance(entry, str) else next(iter(entry.values()))
+        found += [LANGUAGES.url(page, language) for page in (section if key in section else section[:1])]
+    return found
 
 
 @pytest.fixture
@@ -41,15 +36,15 @@ def navigation_targets(page) -> list[str]:
     )
 
 
-@pytest.mark.parametrize("path", TITLES)
-def test_a_page_reads_without_javascript(page_without_javascript, reader_site, path):
+@pytest.mark.parametrize("language", LANGUAGES.all)
+def test_a_page_reads_without_javascript(page_without_javascript, reader_site, language):
     page = page_without_javascript
-    page.goto(reader_site.address + path)
+    page.goto(reader_site.address + PATHS[language])
     assert page.locator("html").get_attribute("class") == "no-js"  # no script has run
-    assert page.locator("article h1").inner_text() == TITLES[path]
+    assert page.locator("article h1").inner_text() == FIXTURE.title(PAGE, language)
     assert page.locator("article .review-status__line").is_visible()
     assert page.locator("article > p").first.is_visible()  # the text itself
-    assert sorted(navigation_targets(page)) == sorted(NAVIGATION[path])
+    assert sorted(navigation_targets(page)) == sorted(navigation(PAGE, language))
     assert page.locator(".md-nav--primary a.md-nav__link[href='./']").first.is_visible()  # the section of this page is open
     # Moving on by clicking works as well: the footer's "previous" link and the site's home.
     with page.expect_navigation():
@@ -57,14 +52,14 @@ def test_a_page_reads_without_javascript(page_without_javascript, reader_site, p
     assert page.locator("article .review-status__line").is_visible()
     with page.expect_navigation():
         page.locator("a.md-header__button.md-logo").click()
-    assert page.locator("article h1").inner_text() == HOME_TITLES[path]
+    assert page.locator("article h1").inner_text() == FIXTURE.title("index.md", language)
 
 
-@pytest.mark.parametrize("home", EVERY_PAGE)
-def test_the_pruned_navigation_still_reaches_every_page(page_without_javascript, reader_site, home):
+@pytest.mark.parametrize("language", LANGUAGES.all)
+def test_the_pruned_navigation_still_reaches_every_page(page_without_javascript, reader_site, language):
     """Following navigation links from the home page, with scripts off, reaches every page of the language."""
     page = page_without_javascript
-    seen, queue = set(), [home]
+    seen, queue = set(), [LANGUAGES.url("index.md", language)]
     while queue:
         path = queue.pop()
         if path in seen:
@@ -72,25 +67,25 @@ def test_the_pruned_navigation_still_reaches_every_page(page_without_javascript,
         seen.add(path)
         page.goto(reader_site.address + path)
         queue += [target for target in navigation_targets(page) if target not in seen]
-    assert sorted(seen) == sorted(EVERY_PAGE[home])
+    assert sorted(seen) == sorted(LANGUAGES.url(key, language) for key in FIXTURE.keys)
 
 
-@pytest.mark.parametrize("path", TITLES)
-def test_the_build_time_warning_shows_without_javascript(page_without_javascript, overdue_reader_site, path):
+@pytest.mark.parametrize("language", LANGUAGES.all)
+def test_the_build_time_warning_shows_without_javascript(page_without_javascript, overdue_reader_site, language):
     page = page_without_javascript
-    page.goto(overdue_reader_site.address + path)
+    page.goto(overdue_reader_site.address + PATHS[language])
     assert page.locator("html").get_attribute("class") == "no-js"
     warning = page.locator("[data-review-notice=overdue]")
     assert warning.is_visible()
-    assert warning.inner_text().startswith(WARNINGS[path])
+    assert warning.inner_text().startswith(WARNINGS[language])
     assert page.locator(".md-nav--primary .md-status--overdue").first.is_visible()
 
 
 def test_the_language_switcher_works_without_javascript(page_without_javascript, reader_site):
     page = page_without_javascript
-    page.goto(reader_site.address + "richtlijnen/")
+    page.goto(reader_site.address + PATHS["nl"])
     page.locator(".md-header .md-select").hover()
     with page.expect_navigation():
         page.locator(".md-header a.md-select__link[hreflang=en]").click()
-    assert page.evaluate("location.pathname") == "/en/richtlijnen/"
+    assert page.evaluate("location.pathname") == "/" + PATHS["en"]
     assert page.locator("html").get_attribute("lang") == "en"

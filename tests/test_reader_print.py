@@ -8,13 +8,12 @@ PDFs and a screenshot of the print view are saved next to the screenshots.
 from __future__ import annotations
 
 import pytest
-
-pytestmark = pytest.mark.browser
+from conftest import TWO_LANGUAGES
 
 # The chrome around the text: header (with the search and the language switcher), the sidebars, footer, buttons.
 CHROME = [".md-header", ".md-search", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-top",
           ".md-content__button", ".md-skip", ".headerlink"]
-TITLES = {"": "Social media op het werk", "en/": "Social media at work", "richtlijnen/": "Richtlijnen", "en/richtlijnen/": "Guidelines"}
+TITLES = {TWO_LANGUAGES.url(key, language): TWO_LANGUAGES.title(key, language) for key in ("index.md", "werkplek.md") for language in ("nl", "en")}
 WARNINGS = {"nl": "Deze pagina is mogelijk verouderd", "en": "This page may be out of date"}
 
 
@@ -51,14 +50,14 @@ def test_a_printed_page_has_its_text_and_review_line_and_no_chrome(reader_page, 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_a_printed_overdue_page_carries_its_warning(reader_page, overdue_reader_site, screenshots, language):
-    path = "richtlijnen/" if language == "nl" else "en/richtlijnen/"
+    path = TWO_LANGUAGES.url("werkplek.md", language)
     print_view(reader_page, overdue_reader_site.address, path)
     assert reader_page.locator("article .review-status__line").is_visible()
     warning = reader_page.locator("[data-review-notice=overdue]")
     assert warning.is_visible()
     assert warning.inner_text().startswith(WARNINGS[language])
     assert visible(reader_page, ".md-sidebar--primary") == []
-    pdf = save_pdf(reader_page, screenshots, f"print-{language}-richtlijnen-overdue")
+    pdf = save_pdf(reader_page, screenshots, f"print-{language}-werkplek-overdue")
     assert pdf.startswith(b"%PDF-")
 
 
@@ -69,7 +68,7 @@ def test_printed_links_show_their_full_address(reader_page, reader_site, root):
     links = reader_page.locator("article a[href]:not(.headerlink, .md-content__button, [href^='#'])").evaluate_all(
         "links => links.map(a => [a.href, getComputedStyle(a, '::after').content])"
     )
-    assert len(links) >= 5  # the home page links to every policy page
+    assert len(links) >= 5  # the home page links to every page of rules
     for address, after in links:
         assert address.startswith(reader_site.address + root)
         assert after == f'" ({address})"'

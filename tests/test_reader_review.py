@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from conftest import LANGUAGES, ROOT
+from conftest import TWO_LANGUAGES
 
-from handbook_engine.pages.handbook_pages import find
-
-pytestmark = pytest.mark.browser
-
-KEYS = sorted({LANGUAGES.split(path)[0] for path in find(ROOT / "docs")})
+FIXTURE = TWO_LANGUAGES
+LANGUAGES = FIXTURE.languages
+KEYS = FIXTURE.keys
+PAGE = "werkplek.md"
+# The pages beside it in its section of the navigation.
+SIBLINGS = ["werktijden.md", "mag-ik-thuiswerken.md"]
 TEXTS = {
-    "nl": {"line": "Laatst beoordeeld op", "warning": "Deze pagina is mogelijk verouderd", "mark": "Beoordeling verlopen",
-           "siblings": ["Voordelen", "Risico's", "Veelgestelde vragen"]},
-    "en": {"line": "Last reviewed on", "warning": "This page may be out of date", "mark": "Review overdue",
-           "siblings": ["Benefits", "Risks", "Frequently asked questions"]},
+    "nl": {"line": "Laatst beoordeeld op", "warning": "Deze pagina is mogelijk verouderd", "mark": "Beoordeling verlopen"},
+    "en": {"line": "Last reviewed on", "warning": "This page may be out of date", "mark": "Review overdue"},
 }
 
 
@@ -32,13 +31,13 @@ def test_a_current_page_shows_its_review_line_and_no_warning(reader_page, reader
 @pytest.mark.parametrize("language", LANGUAGES.all)
 def test_an_overdue_page_warns_in_the_readers_language_and_the_navigation_marks_it(reader_page, overdue_reader_site, language):
     texts = TEXTS[language]
-    reader_page.goto(overdue_reader_site.address + LANGUAGES.url("richtlijnen.md", language))
+    reader_page.goto(overdue_reader_site.address + LANGUAGES.url(PAGE, language))
     assert reader_page.locator("article .review-status__line").inner_text().startswith(texts["line"])
     warning = reader_page.get_by_role("alert")
     assert warning.is_visible()
     assert warning.inner_text().startswith(texts["warning"])
     # The pages next to it in the navigation: a visible mark, titled and read out in the reader's language.
-    for title in texts["siblings"]:
+    for title in (FIXTURE.title(key, language) for key in SIBLINGS):
         link = reader_page.locator(".md-nav--primary a.md-nav__link", has_text=title).first
         mark = link.locator(".md-status--overdue")
         assert mark.is_visible(), title
@@ -50,8 +49,9 @@ def test_an_overdue_page_warns_in_the_readers_language_and_the_navigation_marks_
 
 def test_an_overdue_page_is_marked_in_the_mobile_navigation_drawer(reader_page, overdue_reader_site):
     reader_page.set_viewport_size({"width": 375, "height": 812})
-    reader_page.goto(overdue_reader_site.address + "en/richtlijnen/")
+    reader_page.goto(overdue_reader_site.address + LANGUAGES.url(PAGE, "en"))
     reader_page.locator("label.md-header__button[for=__drawer]").click()
-    mark = reader_page.locator(".md-nav--primary a.md-nav__link", has_text="Benefits").first.locator(".md-status--overdue")
+    sibling = FIXTURE.title(SIBLINGS[0], "en")
+    mark = reader_page.locator(".md-nav--primary a.md-nav__link", has_text=sibling).first.locator(".md-status--overdue")
     mark.wait_for(state="visible")
     assert mark.get_attribute("title") == "Review overdue"

@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import run_build, serve, small_handbook
-
-pytestmark = pytest.mark.browser
+from conftest import FIXTURE_DATE, serve, small_handbook
 
 PAGES = {
     "index.md": {"title": "Welkom", "last_reviewed": "2026-03-12"},
@@ -18,9 +16,9 @@ PAGES = {
 
 
 @pytest.fixture(scope="module")
-def current_site(tmp_path_factory):
+def current_site(tmp_path_factory, run_build):
     """Built in November 2026, when every page is current (due 12 March 2027)."""
-    build = run_build(small_handbook(tmp_path_factory.mktemp("clock"), PAGES), "2026-11-21")
+    build = run_build(small_handbook(tmp_path_factory.mktemp("clock"), PAGES), FIXTURE_DATE)
     assert build.returncode == 0, build.log
     with serve(build.site) as address:
         yield address

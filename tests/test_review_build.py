@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import ROOT, run_build, small_handbook
+from conftest import FIXTURE_DATE, ROOT, TWO_LANGUAGES, small_handbook
 
 from handbook_testing import html_facts
 from handbook_engine.pages.handbook_pages import page_templates
@@ -19,13 +19,15 @@ PAGES = {
     "regels.md": {"title": "Regels", "last_reviewed": REVIEWED},
     "regels.en.md": {"title": "Rules", "last_reviewed": REVIEWED},
 }
+# The pages' owner is the fixture's first, Personeelszaken, in English Human Resources.
 LINES = {
-    "nl": "Laatst beoordeeld op 12 maart 2026 · eigenaar HR · volgende beoordeling uiterlijk 12 maart 2027",
-    "en": "Last reviewed on 12 March 2026 · owner HR · next review due 12 March 2027",
+    "nl": "Laatst beoordeeld op 12 maart 2026 · eigenaar Personeelszaken · volgende beoordeling uiterlijk 12 maart 2027",
+    "en": "Last reviewed on 12 March 2026 · owner Human Resources · next review due 12 March 2027",
 }
 OVERDUE_TEXT = {
-    "nl": "Deze pagina is mogelijk verouderd Deze pagina had uiterlijk op deze datum opnieuw beoordeeld moeten worden: 12 maart 2027. Twijfel je? Vraag het na bij HR.",
-    "en": "This page may be out of date This page should have been reviewed again by 12 March 2027. In doubt? Ask HR.",
+    "nl": "Deze pagina is mogelijk verouderd Deze pagina had uiterlijk op deze datum opnieuw beoordeeld moeten worden: 12 maart 2027. "
+          "Twijfel je? Vraag het na bij Personeelszaken.",
+    "en": "This page may be out of date This page should have been reviewed again by 12 March 2027. In doubt? Ask Human Resources.",
 }
 DUE_SOON_TEXT = {
     "nl": "Deze pagina wordt binnenkort opnieuw beoordeeld, uiterlijk op 12 maart 2027.",
@@ -40,7 +42,7 @@ def project(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def builds(project):
+def builds(project, run_build):
     """The same pages built on four days."""
     return {today: run_build(project, today, site=project / f"site-{today}") for today in ("2026-11-21", "2027-02-10", "2027-03-12", "2027-03-13")}
 
@@ -107,29 +109,30 @@ BROKEN = {
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory):
     project = small_handbook(tmp_path_factory.mktemp("broken"), BROKEN)
-    (project / "docs" / "kapot.md").write_text("---\ntitle: Kapot: echt\nowner: HR\n---\n\nDe tekst.\n", encoding="utf-8")
-    (project / "docs" / "kapot.en.md").write_text("---\ntitle: Broken\ndescription: Broken.\nowner: HR\nlast_reviewed: 2026-03-12\n---\n\nThe text.\n", encoding="utf-8")
+    (project / "docs" / "kapot.md").write_text("---\ntitle: Kapot: echt\nowner: Facilitair\n---\n\nDe tekst.\n", encoding="utf-8")
+    (project / "docs" / "kapot.en.md").write_text("---\ntitle: Broken\ndescription: Broken.\nowner: Facilitair\nlast_reviewed: 2026-03-12\n---\n\nThe text.\n",
+                                                  encoding="utf-8")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "  - kapot.md\n", encoding="utf-8")
     return project
 
 
-def test_every_invalid_field_is_named_in_one_strict_run(broken):
-    build = run_build(broken, "2026-11-21")
+def test_every_invalid_field_is_named_in_one_strict_run(broken, run_build):
+    build = run_build(broken, FIXTURE_DATE)
     assert build.returncode != 0
     warnings = [line.removeprefix("WARNING -  ") for line in build.log.splitlines() if line.startswith("WARNING -  ")]
     assert warnings == [
         "docs/datum.en.md:5: last_reviewed: 2027-01-01 lies in the future (today is 2026-11-21); expected the date of a review that took place",
         "docs/datum.md:5: last_reviewed: '2026-02-30' is not a real date; expected the date of the last review as YYYY-MM-DD, like 2026-03-12",
         "docs/kapot.md:2: front matter: not valid YAML (mapping values are not allowed in this context); expected 'key: value' lines",
-        "docs/termijn.en.md:4: owner: the value is empty; expected the name of an owner (HR, Communicatie) or a list of them",
+        "docs/termijn.en.md:4: owner: the value is empty; expected the name of an owner (Personeelszaken, Facilitair) or a list of them",
         "docs/termijn.en.md:5: last_reviewed: '12-03-2026' is not a date; expected the date of the last review as YYYY-MM-DD, like 2026-03-12",
         "docs/termijn.md:6: review_interval: 0 months is not from 1 to 120 (10 years); expected for example 12",
     ]
 
 
-def test_a_preview_still_shows_invalid_pages_as_overdue(broken):
-    build = run_build(broken, "2026-11-21", strict=False)
+def test_a_preview_still_shows_invalid_pages_as_overdue(broken, run_build):
+    build = run_build(broken, FIXTURE_DATE, strict=False)
     assert build.returncode == 0, build.log
     for url, text in (("datum/", "De beoordelingsgegevens van deze pagina zijn onvolledig of onjuist."),
                       ("en/termijn/", "The review data of this page is missing or invalid."),
@@ -142,13 +145,13 @@ def test_a_preview_still_shows_invalid_pages_as_overdue(broken):
     assert "title:" not in article.text, "broken front matter must not be shown as page text"
 
 
-def test_a_bad_handbook_today_stops_the_build(project, tmp_path):
+def test_a_bad_handbook_today_stops_the_build(project, tmp_path, run_build):
     build = run_build(project, "2027-02-30", site=tmp_path / "site")
     assert build.returncode != 0
     assert "HANDBOOK_TODAY='2027-02-30': expected a real date as YYYY-MM-DD" in build.log
 
 
-def test_bad_review_settings_stop_the_build_naming_each_with_its_line(tmp_path):
+def test_bad_review_settings_stop_the_build_naming_each_with_its_line(tmp_path, run_build):
     project = small_handbook(tmp_path, PAGES)
     config = project / "mkdocs.yml"
     text = (config.read_text(encoding="utf-8").replace("due_soon_days: 30", "due_soon_days: veel")
@@ -156,7 +159,7 @@ def test_bad_review_settings_stop_the_build_naming_each_with_its_line(tmp_path):
     config.write_text(text, encoding="utf-8")
     lines = text.splitlines()
     line = {key: lines.index(f"    {key}") + 1 for key in ("default_interval: 0", "due_soon_days: veel", "timezone: Mars")}
-    build = run_build(project, "2026-11-21")
+    build = run_build(project, FIXTURE_DATE)
     assert build.returncode != 0
     assert "Traceback" not in build.log
     # One error, one line per mistake, in the order of mkdocs.yml.
@@ -167,7 +170,7 @@ def test_bad_review_settings_stop_the_build_naming_each_with_its_line(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def translations(tmp_path_factory):
+def translations(tmp_path_factory, run_build):
     pages = {
         **PAGES,
         "alleen-nl.md": {"title": "Alleen Nederlands", "last_reviewed": REVIEWED},
@@ -175,7 +178,7 @@ def translations(tmp_path_factory):
         "vertaald.en.md": {"title": "Translated", "last_reviewed": "2026-03-01"},
     }
     project = small_handbook(tmp_path_factory.mktemp("translations"), pages, untranslated=["alleen-nl.md"])
-    build = run_build(project, "2026-11-21")
+    build = run_build(project, FIXTURE_DATE)
     assert build.returncode == 0, build.log
     return build
 
@@ -184,7 +187,7 @@ def test_an_untranslated_page_gets_english_labels_and_a_notice(translations):
     root = html_facts.parse(translations.html("en/alleen-nl/"))
     assert root.find("html").attrs["lang"] == "en"
     status = root.find(cls="review-status")
-    assert status.find("p", cls="review-status__line").text.startswith("Last reviewed on 12 March 2026 · owner HR")
+    assert status.find("p", cls="review-status__line").text.startswith("Last reviewed on 12 March 2026 · owner Human Resources")
     assert "This page has not been translated yet." in status.text
     assert root.find("article").find_all("div", lang="nl"), "the Dutch text is marked as Dutch"
 
@@ -201,7 +204,7 @@ def test_a_translation_older_than_its_original_says_so(translations):
     ("beoordelingen/", [("Oud", "overdue", "oud/"), ("Regels", "current", "regels/"), ("Overzicht", "current", "beoordelingen/"), ("Welkom", "current", "")]),
     ("en/beoordelingen/", [("Old", "overdue", "en/oud/"), ("Rules", "current", "en/regels/"), ("Overview", "current", "en/beoordelingen/"), ("Welcome", "current", "en/")]),
 ])
-def test_the_review_overview_lists_pages_overdue_first_then_by_due_date(tmp_path, url, expected):
+def test_the_review_overview_lists_pages_overdue_first_then_by_due_date(tmp_path, run_build, url, expected):
     pages = {
         **PAGES,
         "oud.md": {"title": "Oud", "last_reviewed": "2025-06-01"},
@@ -211,7 +214,7 @@ def test_the_review_overview_lists_pages_overdue_first_then_by_due_date(tmp_path
     }
     pages["index.md"] = {"title": "Welkom", "last_reviewed": "2026-10-01"}
     pages["index.en.md"] = {"title": "Welcome", "last_reviewed": "2026-10-01"}
-    build = run_build(small_handbook(tmp_path, pages), "2026-11-21")
+    build = run_build(small_handbook(tmp_path, pages), FIXTURE_DATE)
     assert build.returncode == 0, build.log
     rows = html_facts.parse(build.html(url)).find("table", cls="review-overview").find("tbody").find_all("tr")
     found = [(row.find("a").text, row.attrs["data-review-state"], html_facts.resolve(url, row.find("a").attrs["href"])) for row in rows]
@@ -222,7 +225,7 @@ def test_the_review_overview_lists_pages_overdue_first_then_by_due_date(tmp_path
     ("nl", "(bevat een pagina waarvan de beoordeling verlopen is)"),
     ("en", "(contains a page that is overdue for review)"),
 ])
-def test_a_closed_section_shows_it_holds_an_overdue_page(tmp_path, language, text):
+def test_a_closed_section_shows_it_holds_an_overdue_page(tmp_path, run_build, language, text):
     pages = {
         **PAGES,
         "evaluatie.md": {"title": "Evaluatie", "last_reviewed": "2025-01-10"},
@@ -230,8 +233,9 @@ def test_a_closed_section_shows_it_holds_an_overdue_page(tmp_path, language, tex
     }
     project = small_handbook(tmp_path, pages, nav=["index.md"])
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "  - Beleid:\n      - regels.md\n  - Voor HR:\n      - evaluatie.md\n", encoding="utf-8")
-    build = run_build(project, "2026-11-21")
+    config.write_text(config.read_text(encoding="utf-8") + "  - Regels:\n      - regels.md\n  - Voor leidinggevenden:\n      - evaluatie.md\n",
+                      encoding="utf-8")
+    build = run_build(project, FIXTURE_DATE)
     assert build.returncode == 0, build.log
     nav = html_facts.parse(build.html(URLS[language])).find("nav", cls="md-nav--primary")
     closed, = nav.find_all("li", cls="md-nav__item--pruned")
@@ -242,20 +246,20 @@ def test_a_closed_section_shows_it_holds_an_overdue_page(tmp_path, language, tex
     assert [element for element in nav.find_all(cls="md-status--overdue") if element is not mark] == []
 
 
-def test_input_that_crashed_mkdocs_is_a_warning_naming_file_line_and_field(tmp_path):
+def test_input_that_crashed_mkdocs_is_a_warning_naming_file_line_and_field(tmp_path, run_build):
     project = small_handbook(tmp_path, PAGES)
     docs = project / "docs"
     regels = (docs / "regels.md").read_text(encoding="utf-8")
     (docs / "regels.md").write_bytes(regels.encode("utf-8") + b"Caf\xe9 in Latin-1.\n")
     for path, line in (("index.md", "review_interval: 100000"), ("index.en.md", "template: bestaat-niet.html"),
-                       ("regels.en.md", "hide: 5\nsearch: 5\nowner: HR")):
+                       ("regels.en.md", "hide: 5\nsearch: 5\nowner: Personeelszaken")):
         text = (docs / path).read_text(encoding="utf-8")
         (docs / path).write_text(text.replace("---\n\n", f"{line}\n---\n\n", 1), encoding="utf-8")
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text + "site_author: Iemand anders\n", encoding="utf-8")
-    first, second = text.splitlines().index("site_author: HR") + 1, text.count("\n") + 1
-    strict = run_build(project, "2026-11-21")
+    first, second = text.splitlines().index(f"site_author: {TWO_LANGUAGES.settings['site_author']}") + 1, text.count("\n") + 1
+    strict = run_build(project, FIXTURE_DATE)
     assert strict.returncode != 0 and "Traceback" not in strict.log
     warnings = [line.removeprefix("WARNING -  ") for line in strict.log.splitlines() if line.startswith("WARNING -  ")]
     assert warnings == [
@@ -267,17 +271,17 @@ def test_input_that_crashed_mkdocs_is_a_warning_naming_file_line_and_field(tmp_p
         "docs/regels.en.md:8: owner: given twice, on lines 4 and 8; keep the one that is meant and delete the other",
         "docs/regels.md:9: encoding: byte 0xe9 is not UTF-8 text (invalid continuation byte); save the page as UTF-8",
     ]
-    preview = run_build(project, "2026-11-21", strict=False, site=tmp_path / "preview")
+    preview = run_build(project, FIXTURE_DATE, strict=False, site=tmp_path / "preview")
     assert preview.returncode == 0, preview.log
     assert "Caf\ufffd in Latin-1." in html_facts.parse(preview.html("regels/")).find("article").text
 
 
-@pytest.mark.parametrize(("language", "owners"), [("nl", "HR en Communicatie"), ("en", "HR and Communications")])
-def test_several_owners_are_joined_in_the_readers_language(tmp_path, language, owners):
-    pages = {path: {**fields, "owner": "[HR, Communicatie]", "last_reviewed": "2025-01-10"} for path, fields in PAGES.items()}
+@pytest.mark.parametrize(("language", "owners"), [("nl", "Personeelszaken en Facilitair"), ("en", "Human Resources and Facilities")])
+def test_several_owners_are_joined_in_the_readers_language(tmp_path, run_build, language, owners):
+    pages = {path: {**fields, "owner": "[Personeelszaken, Facilitair]", "last_reviewed": "2025-01-10"} for path, fields in PAGES.items()}
     pages["overzicht.md"] = {"title": "Overzicht", "last_reviewed": REVIEWED, "extra": "template: review-overview.html\n"}
     pages["overzicht.en.md"] = {"title": "Overview", "last_reviewed": REVIEWED, "extra": "template: review-overview.html\n"}
-    build = run_build(small_handbook(tmp_path, pages), "2026-11-21")
+    build = run_build(small_handbook(tmp_path, pages), FIXTURE_DATE)
     assert build.returncode == 0, build.log
     status = html_facts.parse(build.html(URLS[language])).find(cls="review-status")
     assert f" · {'eigenaar' if language == 'nl' else 'owner'} {owners} · " in status.find("p", cls="review-status__line").text

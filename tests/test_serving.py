@@ -4,75 +4,41 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import shutil
-import subprocess
 import tempfile
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, committed, copy_handbook, free_port
+from conftest import FIXTURE_DATE, TWO_LANGUAGES, committed, materialise
 
-from handbook_engine.cli import handbook
 from handbook_testing import html_facts
 from handbook_engine.publishing import releases
 
-NGINX = "/usr/sbin/nginx"
-pytestmark = pytest.mark.skipif(not Path(NGINX).exists(), reason="nginx is installed by `make test` (scripts/install-system-packages.sh)")
-
-
-def adjusted_config(base: Path, port: int) -> str:
-    """The shipped config with only its paths and port changed."""
-    text = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
-    replacements = {
-        "listen 80;": f"listen 127.0.0.1:{port};",
-        "/srv/handbook/current": str(base / "www" / "current"),
-        "root /srv/handbook;": f"root {base / 'www'};",
-        "/run/nginx-handbook.pid": str(base / "nginx.pid"),
-        "/var/log/nginx/": f"{base}/",
-    }
-    for old, new in replacements.items():
-        assert old in text, old
-        text = text.replace(old, new)
-    return text
+TITLES = {path: TWO_LANGUAGES.title("werkplek.md", language) for path, language in (("/werkplek/", "nl"), ("/en/werkplek/", "en"))}
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    """A handbook project, a publish folder and nginx serving it; yields (project, target, address)."""
+def site(tmp_path_factory, nginx, handbook_tool):
+    """The two-language fixture published into a folder that nginx serves; yields (project, target, address, publish)."""
     # nginx's workers run as an unprivileged user: the publish folder must be readable by all.
     base = Path(tempfile.mkdtemp(prefix="handbook-nginx-"))
     base.chmod(0o755)
-    project = committed(copy_handbook(tmp_path_factory.mktemp("served")))
+    project = committed(materialise(tmp_path_factory.mktemp("served")))
     target = base / "www"
-    previous = os.environ.get("HANDBOOK_TODAY")
-    os.environ["HANDBOOK_TODAY"] = "2026-11-21"
-    assert handbook.main(["--config", str(project / "mkdocs.yml"), "publish", "--to", str(target)]) == 0
-    port = free_port()
-    (base / "nginx.conf").write_text(adjusted_config(base, port), encoding="utf-8")
-    server = subprocess.Popen([NGINX, "-c", str(base / "nginx.conf"), "-p", str(base), "-e", str(base / "startup.log"), "-g", "daemon off;"])
-    address = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while True:
+    with pytest.MonkeyPatch.context() as environment:
+        environment.setenv("HANDBOOK_TODAY", FIXTURE_DATE)
+
+        def publish(*argv: str) -> int:
+            return handbook_tool(project, *argv, "--to", str(target))
+
+        assert publish("publish") == 0
         try:
-            urllib.request.urlopen(address + "/", timeout=2).close()
-            break
-        except (urllib.error.URLError, ConnectionError):
-            assert server.poll() is None and time.monotonic() < deadline, (base / "startup.log").read_text()
-            time.sleep(0.1)
-    try:
-        yield project, target, address
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        if previous is None:
-            os.environ.pop("HANDBOOK_TODAY", None)
-        else:
-            os.environ["HANDBOOK_TODAY"] = previous
-        shutil.rmtree(base, ignore_errors=True)
+            with nginx(base) as address:
+                yield project, target, address, publish
+        finally:
+            shutil.rmtree(base, ignore_errors=True)
 
 
 def fetch(url: str) -> tuple[int, dict[str, str], str]:
@@ -88,9 +54,9 @@ SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "sam
 
 @pytest.mark.parametrize(("path", "status", "snippet"), [
     ("/", 200, '<html lang="nl"'),
-    ("/richtlijnen/", 200, "<h1>Richtlijnen</h1>"),
+    ("/werkplek/", 200, f"<h1>{TITLES['/werkplek/']}</h1>"),
     ("/en/", 200, '<html lang="en"'),
-    ("/en/richtlijnen/", 200, "<h1>Guidelines</h1>"),
+    ("/en/werkplek/", 200, f"<h1>{TITLES['/en/werkplek/']}</h1>"),
     ("/bestaat-niet/", 404, '<html lang="nl"'),
     ("/en/does-not-exist/", 404, '<html lang="en"'),
 ])
@@ -127,7 +93,7 @@ def test_feeds_and_pdfs_are_served_as_what_they_are_and_never_stale(site, path, 
 
 
 def test_every_version_s_pdfs_are_served_from_the_archive_and_the_record_is_not(site):
-    project, target, address = site
+    project, target, address, _ = site
     version = json.loads((target / "archive" / "versions.json").read_text(encoding="utf-8"))["versions"][0]["id"]
     for path in (f"/archive/{version}/handbook.pdf", f"/archive/{version}/en/handbook.pdf"):
         with urllib.request.urlopen(address + path, timeout=10) as response:
@@ -155,16 +121,15 @@ def home_page_with(project: Path, sentence: str):
 
 
 def test_a_new_publish_is_served_and_a_rollback_brings_the_old_one_back(site):
-    project, target, address = site
+    project, target, address, publish = site
     with home_page_with(project, "Nieuw in deze versie van het handboek."):
-        assert handbook.main(["--config", str(project / "mkdocs.yml"), "publish", "--to", str(target)]) == 0
+        assert publish("publish") == 0
         assert "Nieuw in deze versie" in fetch(address + "/")[2]
-        assert handbook.main(["--config", str(project / "mkdocs.yml"), "publish", "--to", str(target), "--rollback"]) == 0
+        assert publish("publish", "--rollback") == 0
         assert "Nieuw in deze versie" not in fetch(address + "/")[2]
         assert len(releases.releases(target)) == 2
 
 
-@pytest.mark.browser
 def test_the_site_runs_under_its_content_security_policy(site, browser):
     address = site[2]
     page = browser.new_page()
@@ -172,12 +137,12 @@ def test_the_site_runs_under_its_content_security_policy(site, browser):
     page.add_init_script("document.addEventListener('securitypolicyviolation', e => (window.__csp = window.__csp || []).push(e.violatedDirective + ' ' + e.blockedURI))")
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     try:
-        for path in ("/", "/richtlijnen/", "/en/", "/en/risicos/"):
+        for path, word in (("/", "beeldscherm"), ("/werkplek/", "beeldscherm"), ("/en/", "screen"), ("/en/werktijden/", "screen")):
             page.goto(address + path)
             page.set_viewport_size({"width": 1280, "height": 800})
             field = page.locator("input.md-search__input")
             field.click()
-            field.press_sequentially("social", delay=5)
+            field.press_sequentially(word, delay=5)
             page.locator(".md-search-result__item").first.wait_for()
             violations += page.evaluate("window.__csp || []")
     finally:
@@ -194,14 +159,14 @@ BANNERS = {"nl": "Voorbeeld van een wijziging: dit is niet het geldende beleid",
 @pytest.fixture(scope="module")
 def preview(site):
     """The handbook with a changed home page, published as the preview pr-7 next to the published site."""
-    project, target, address = site
+    project, target, address, publish = site
     with home_page_with(project, "Deze zin staat alleen in het voorbeeld."):
-        assert handbook.main(["--config", str(project / "mkdocs.yml"), "preview", "--to", str(target), "--name", "pr-7"]) == 0
+        assert publish("preview", "--name", "pr-7") == 0
     return f"{address}/previews/pr-7/"
 
 
 @pytest.mark.parametrize(("path", "status", "language"), [
-    ("", 200, "nl"), ("richtlijnen/", 200, "nl"), ("en/", 200, "en"), ("en/richtlijnen/", 200, "en"),
+    ("", 200, "nl"), ("werkplek/", 200, "nl"), ("en/", 200, "en"), ("en/werkplek/", 200, "en"),
     ("bestaat-niet/", 404, "nl"), ("en/does-not-exist/", 404, "en"),
 ])
 def test_a_preview_is_served_beside_the_site_with_its_banner_on_every_page(preview, path, status, language):
@@ -220,7 +185,6 @@ def test_the_published_site_is_not_the_preview(preview, site):
     assert "Deze zin staat alleen in het voorbeeld." in fetch(preview)[2]
 
 
-@pytest.mark.browser
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_a_reader_of_a_preview_sees_the_banner(preview, browser, language):
     page = browser.new_page()
@@ -234,9 +198,9 @@ def test_a_reader_of_a_preview_sees_the_banner(preview, browser, language):
 
 
 def test_a_removed_preview_is_gone(site, tmp_path):
-    project, target, address = site
-    assert handbook.main(["--config", str(project / "mkdocs.yml"), "preview", "--to", str(target), "--name", "weg"]) == 0
+    project, target, address, publish = site
+    assert publish("preview", "--name", "weg") == 0
     assert fetch(f"{address}/previews/weg/")[0] == 200
-    assert handbook.main(["--config", str(project / "mkdocs.yml"), "preview", "--to", str(target), "--name", "weg", "--remove"]) == 0
+    assert publish("preview", "--name", "weg", "--remove") == 0
     assert fetch(f"{address}/previews/weg/")[0] == 404
     assert not (target / "previews" / ".weg").exists()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import copy_handbook
+from conftest import materialise
 from mkdocs.config import load_config
 
 from handbook_engine.settings import site_config
@@ -17,7 +17,7 @@ from handbook_engine.settings import site_config
     ("", None),
 ])
 def test_the_command_line_and_the_build_read_the_same_env_value(tmp_path, monkeypatch, value, expected):
-    config = copy_handbook(tmp_path, docs=False) / "mkdocs.yml"
+    config = materialise(tmp_path, docs=False) / "mkdocs.yml"
     (tmp_path / "docs").mkdir()
     text = config.read_text(encoding="utf-8").replace("due_soon_days: 30", "due_soon_days: !ENV [HANDBOOK_DUE_SOON, 30]")
     config.write_text(text, encoding="utf-8")

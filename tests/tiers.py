@@ -1,79 +1,66 @@
-"""The test tiers: every test that builds a site, drives a browser or starts a server is marked `slow`.
+"""The test tiers, by what a test starts.
 
-`make test` runs everything; `make test-quick` (`pytest -m "not slow"`) runs the rest, in
-well under a minute. Nobody marks a test by hand: at collection, a test is `slow` when it,
-a fixture it uses (however indirectly) or a helper function of the tests that either calls
-names one of SLOW_NAMES. So a new test that builds a site is slow the moment it calls
-`run_build`, asks for `handbook_site`, `browser` or `mailbox`, or uses a module fixture
-that does. A test that starts something slow some other way (a script's `main` that
-builds, `make` in a subprocess) says so with `@pytest.mark.slow` or by calling a
-helper that names one of these.
+Every fixture that starts something slow says so where it is defined, with the marker of what it
+starts:
+
+    @pytest.fixture(scope="session")
+    @starts("browser")
+    def browser(tmp_path_factory): ...
+
+At collection a test gets the marker of every such fixture in its closure (`item.fixturenames`,
+which holds the fixtures it asks for and, however indirectly, the fixtures those ask for), and
+`slow` with any of them. `make test` runs everything; `make test-quick` (`pytest -m "not slow"`)
+the rest, in well under a minute. Nobody marks a test by hand, and nothing is guessed from the
+names a test's code uses: a test that needs no build, browser or server is quick whatever it is
+called, and a test that builds asks for `run_build` and is slow. A test that starts something slow
+without such a fixture fails, naming what it started (handbook_testing.guards), so the tiers
+cannot drift. The tests of the handbook's own content (tests/handbook/) are marked `handbook`.
 """
 
 from __future__ import annotations
 
-import inspect
-import types
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 TESTS = Path(__file__).resolve().parent
-
-# What makes a test slow: a build (run_build, and the copies of the real handbook or of a
-# small one made for a build), a served site, chromium, the SMTP server, the live preview.
-SLOW_NAMES = frozenset({
-    "run_build", "copy_handbook", "small_handbook", "served_handbook", "serve",
-    "sync_playwright", "Controller", "PreviewServer", "NGINX",
-})
+HANDBOOK_CHECKS = TESTS / "handbook"
+# What a fixture may start, each a marker of its own (pytest.ini describes them); any of them is slow.
+KINDS = ("build", "browser", "mail_server", "web_server", "preview_server", "make")
+# Fixture name -> what it starts, filled by @starts where each fixture is defined.
+STARTS: dict[str, frozenset[str]] = {}
 
 
-def _names(code: types.CodeType) -> set[str]:
-    """The global and attribute names `code` and the functions nested in it use."""
-    names = set(code.co_names)
-    for constant in code.co_consts:
-        if isinstance(constant, types.CodeType):
-            names |= _names(constant)
-    return names
+def starts(*kinds: str) -> Callable:
+    """Declare that the fixture below starts something slow of these kinds (of KINDS)."""
+    unknown = [kind for kind in kinds if kind not in KINDS]
+    if unknown or not kinds:
+        raise ValueError(f"{unknown or 'nothing'}: expected one or more of {', '.join(KINDS)}")
+
+    def declare(function: Callable) -> Callable:
+        STARTS[function.__name__] = frozenset(kinds)
+        return function
+
+    return declare
 
 
-def _is_test_helper(value: object) -> bool:
-    """A function written in tests/ (not one of the modules under test)."""
-    if not inspect.isfunction(value):
-        return False
-    source = inspect.getsourcefile(value)
-    return source is not None and Path(source).resolve().parent == TESTS
+def kinds_started(item: pytest.Item) -> frozenset[str]:
+    """What the fixtures in the test's closure start."""
+    return frozenset().union(*(STARTS[name] for name in getattr(item, "fixturenames", ()) if name in STARTS))
 
 
-def calls_something_slow(function, seen: set | None = None) -> bool:
-    """Whether `function`, or a helper of the tests it calls, names one of SLOW_NAMES."""
-    seen = set() if seen is None else seen
-    # Hypothesis keeps the test it wraps as .hypothesis.inner_test.
-    function = getattr(getattr(function, "hypothesis", None), "inner_test", function)
-    function = inspect.unwrap(function)
-    if function in seen or not hasattr(function, "__code__"):
-        return False
-    seen.add(function)
-    names = _names(function.__code__)
-    if names & SLOW_NAMES:
-        return True
-    helpers = (function.__globals__.get(name) for name in names)
-    return any(calls_something_slow(helper, seen) for helper in helpers if _is_test_helper(helper))
-
-
-def is_slow(item: pytest.Item) -> bool:
-    """Whether the test `item`, or any fixture in its closure, calls something slow."""
-    if item.get_closest_marker("slow") or item.get_closest_marker("browser"):
-        return True
-    function = getattr(item, "function", None)
-    if function is not None and calls_something_slow(function):
-        return True
-    fixtures = getattr(item, "_fixtureinfo", None)
-    definitions = fixtures.name2fixturedefs.values() if fixtures else ()
-    return any(calls_something_slow(definition.func) for chain in definitions for definition in chain)
+def is_handbook_check(path: Path) -> bool:
+    """Whether the test file at `path` is one of the handbook's own checks (the only tests that read docs/)."""
+    return HANDBOOK_CHECKS in Path(path).resolve().parents
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if is_slow(item):
+        kinds = kinds_started(item)
+        for kind in sorted(kinds):
+            item.add_marker(kind)
+        if kinds:
             item.add_marker(pytest.mark.slow)
+        if is_handbook_check(item.path):
+            item.add_marker(pytest.mark.handbook)

@@ -1,13 +1,18 @@
-"""A small HTML tree for tests: find elements by tag, attribute or class, read their text."""
+"""A small HTML tree for tests: find elements by tag, attribute or class, read their text.
+
+The HTML is read by an HTML5 parser, tinyhtml5 (pinned in requirements.txt for the PDFs), as a browser
+reads it: with HTML5's implied end tags (`<p>one<p>two` is two paragraphs, `<li>a<li>b` two items) and
+the elements it adds (a table's tbody). Its tree is then given the small API the tests use.
+"""
 
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+import tinyhtml5
 
 
 @dataclass
@@ -56,35 +61,22 @@ class Element:
         return re.sub(r"\s+", " ", " ".join(parts)).strip()
 
 
-class _TreeBuilder(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = Element("#document", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag, attrs):
-        element = Element(tag, {name: value or "" for name, value in attrs})
-        self.stack[-1].children.append(element)
-        if tag not in VOID:
-            self.stack.append(element)
-
-    def handle_startendtag(self, tag, attrs):
-        self.stack[-1].children.append(Element(tag, {name: value or "" for name, value in attrs}))
-
-    def handle_endtag(self, tag):
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data):
-        self.stack[-1].children.append(data)
+def _element(node: ElementTree.Element) -> Element:
+    """Our Element for the parser's, with its text and its children's tails as strings among the children."""
+    element = Element(node.tag, dict(node.attrib))
+    if node.text:
+        element.children.append(node.text)
+    for child in node:
+        if isinstance(child.tag, str):  # comments and processing instructions are no elements
+            element.children.append(_element(child))
+        if child.tail:
+            element.children.append(child.tail)
+    return element
 
 
 def parse(html: str) -> Element:
-    builder = _TreeBuilder()
-    builder.feed(html)
-    return builder.root
+    """The document, as an Element '#document' holding the <html> element."""
+    return Element("#document", {}, [_element(tinyhtml5.parse(html, namespace_html_elements=False))])
 
 
 # <link> relations that name a page rather than load something into this one.

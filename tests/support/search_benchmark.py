@@ -1,8 +1,8 @@
 """Search benchmark: do the questions employees type find the page that answers them?
 
-Types every question of docs/checks/search_questions.yml into Material's search
-box in chromium, key by key as a person does, on the built handbook served on
-loopback; reads the result list and prints per language:
+Types every question of a handbook's docs/checks/search_questions.yml into Material's search
+box in chromium, key by key as a person does (SearchBox.ask), on the built
+handbook served on loopback; reads the result list and prints per language:
 
   hit@1          a right page is the first result
   hit@3          a right page is among the first three results
@@ -17,6 +17,10 @@ loopback; reads the result list and prints per language:
 
 With --min-hit3 0.9 it exits 1 when a language's hit@3 is below 0.9. Run
 `make test` once first: it installs Playwright and chromium. About a minute.
+
+The questions file may also say how many questions of a language may miss the first three
+results before the handbook's own check fails (`misses_allowed: {nl: 1, en: 2}`,
+tests/handbook/test_search.py); this script only reports.
 """
 
 from __future__ import annotations
@@ -31,13 +35,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from handbook_engine.publishing.build_environment import build_environment
+from handbook_engine import REPOSITORY
 from handbook_engine.cli.handbook_project import configured_languages
+from handbook_engine.pages.handbook_pages import Languages
+from handbook_engine.publishing.build_environment import build_environment
 from handbook_testing.loopback import serve
 
-ROOT = Path(__file__).resolve().parents[2]
-QUESTIONS = ROOT / "docs" / "checks" / "search_questions.yml"
-LANGUAGES = configured_languages(ROOT / "mkdocs.yml")
+# A handbook's questions, relative to its folder.
+QUESTIONS = Path("docs", "checks", "search_questions.yml")
+# The key of the questions file that is no language: how many questions of each language may miss.
+MISSES_ALLOWED = "misses_allowed"
 TOP = 3
 
 # Counts the queries Material's page sends to its search worker and the
@@ -89,11 +96,13 @@ class Outcome:
     top: tuple[str, ...]
 
 
-def load_questions(path: Path = QUESTIONS) -> dict[str, list[Question]]:
+def load_questions(path: Path) -> dict[str, list[Question]]:
     """The questions per language; every entry needs `q` and `page` (one key or a list)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     questions = {}
     for language, entries in data.items():
+        if language == MISSES_ALLOWED:
+            continue
         questions[language] = []
         for number, entry in enumerate(entries, start=1):
             if not isinstance(entry, dict) or not entry.get("q") or not entry.get("page"):
@@ -103,10 +112,19 @@ def load_questions(path: Path = QUESTIONS) -> dict[str, list[Question]]:
     return questions
 
 
-def outcome(question: Question, results: list[list[str]], language: str) -> Outcome:
+def load_misses_allowed(path: Path) -> dict[str, int]:
+    """How many questions of each language may miss the first three results (none where the file does not say)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    allowed = data.get(MISSES_ALLOWED) or {}
+    if not isinstance(allowed, dict) or not all(isinstance(count, int) and count >= 0 for count in allowed.values()):
+        raise ValueError(f"{path}: {MISSES_ALLOWED}: expected a whole number per language, like {{nl: 1, en: 2}}")
+    return allowed
+
+
+def outcome(question: Question, results: list[list[str]], languages: Languages, language: str) -> Outcome:
     """Score one question against the result list: each item a list of '/path/#anchor' links, the page first."""
-    wanted = {"/" + LANGUAGES.url(page, language) for page in question.pages}
-    first_page = "/" + LANGUAGES.url(question.pages[0], language)
+    wanted = {"/" + languages.url(page, language) for page in question.pages}
+    first_page = "/" + languages.url(question.pages[0], language)
     pages = [links[0].split("#", 1)[0] for links in results if links]
     rank = next((number for number, page in enumerate(pages, start=1) if page in wanted), 0)
     first_page_rank = next((number for number, page in enumerate(pages, start=1) if page == first_page), 0)
@@ -142,21 +160,28 @@ def summarise(outcomes: list[Outcome]) -> Summary:
 class SearchBox:
     """One tab on a language's home page; asks one question after another in its search box."""
 
-    def __init__(self, context, address: str, language: str) -> None:
+    def __init__(self, context, address: str, home: str) -> None:
         self.page = context.new_page()
         self.page.set_viewport_size({"width": 1280, "height": 800})
         self.page.add_init_script(COUNT_SEARCHES)
-        self.page.goto(address + LANGUAGES.url("index.md", language))
+        self.page.goto(address + home)
         self.field = self.page.locator("input.md-search__input")
         self.field.click()
 
     def ask(self, text: str) -> list[list[str]]:
-        """Type `text` as a person does (clearing what was there) and read the results once they are final."""
+        """Type `text` into the search box key by key, as a person does, in place of what was there, and read the
+        results once the search of the last key has answered.
+
+        Every key is typed (press_sequentially), not filled in: Material searches at each key and a reader sees
+        the results of the last, and what a person types is what this measures. Filling in all but the last key
+        gave the same results for the handbook's questions in an eighth of the time (11 s against 84 s); the
+        guide asks for real typing, and the results are read from it."""
+        before = self.page.evaluate("window.__searchBenchmark.sent")
         self.field.press("Control+A")
         self.field.press("Backspace")
         self.field.press_sequentially(text)
         self.page.wait_for_function(
-            "() => window.__searchBenchmark.sent > 0 && window.__searchBenchmark.sent === window.__searchBenchmark.received"
+            "before => window.__searchBenchmark.sent > before && window.__searchBenchmark.sent === window.__searchBenchmark.received", arg=before
         )
         return self.page.locator(".md-search-result__item").evaluate_all(READ_RESULTS)
 
@@ -164,13 +189,13 @@ class SearchBox:
         self.page.close()
 
 
-def run(context, address: str, questions: dict[str, list[Question]]) -> dict[str, list[Outcome]]:
+def run(context, address: str, questions: dict[str, list[Question]], languages: Languages) -> dict[str, list[Outcome]]:
     """Ask every question in its language on the site served at `address`."""
     outcomes = {}
     for language, asked in questions.items():
-        box = SearchBox(context, address, language)
+        box = SearchBox(context, address, languages.url("index.md", language))
         try:
-            outcomes[language] = [outcome(question, box.ask(question.text), language) for question in asked]
+            outcomes[language] = [outcome(question, box.ask(question.text), languages, language) for question in asked]
         finally:
             box.close()
     return outcomes
@@ -185,7 +210,7 @@ def build(project: Path, site: Path) -> None:
         raise SystemExit(f"search_benchmark: the build failed:\n{(result.stdout + result.stderr)[-3000:]}")
 
 
-def report(outcomes: dict[str, list[Outcome]], misses: bool, site: Path | None = None) -> list[str]:
+def report(outcomes: dict[str, list[Outcome]], misses: bool, languages: Languages, site: Path | None = None) -> list[str]:
     """The figures per language; with `site`, also over only the questions whose page that site has."""
     lines = [f"{'language':<9} {'questions':>9} {'hit@1':>7} {'hit@3':>7} {'first page @3':>14} {'section hit@3':>14}"]
     for language, found in outcomes.items():
@@ -193,7 +218,7 @@ def report(outcomes: dict[str, list[Outcome]], misses: bool, site: Path | None =
         lines.append(f"{language:<9} {s.questions:>9} {s.hit1:>7.1%} {s.hit3:>7.1%} {s.first_page_hit3:>14.1%} {s.section_hit3:>8.1%} of {s.sections:>2}")
     if site is not None:
         for language, found in outcomes.items():
-            present = [o for o in found if any((site / LANGUAGES.url(page, language) / "index.html").is_file() for page in o.question.pages)]
+            present = [o for o in found if any((site / languages.url(page, language) / "index.html").is_file() for page in o.question.pages)]
             if present and len(present) < len(found):
                 s = summarise(present)
                 lines.append(f"{language:<9} {s.questions:>9} {s.hit1:>7.1%} {s.hit3:>7.1%} {s.first_page_hit3:>14.1%}   (only the questions whose page this site has)")
@@ -210,14 +235,16 @@ def report(outcomes: dict[str, list[Outcome]], misses: bool, site: Path | None =
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="search_benchmark.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--site", type=Path, help="a built site to search (default: build --project into a temporary folder)")
-    parser.add_argument("--project", type=Path, default=ROOT, help="the handbook to build (default: this one)")
-    parser.add_argument("--questions", type=Path, default=QUESTIONS, help="the questions (default: %(default)s)")
-    parser.add_argument("--language", action="append", choices=LANGUAGES.all, help="only this language (repeatable)")
+    parser.add_argument("--project", type=Path, default=REPOSITORY, help="the handbook to build and ask (default: this repository's)")
+    parser.add_argument("--questions", type=Path, help=f"the questions (default: the project's {QUESTIONS})")
+    parser.add_argument("--language", action="append", help="only this language (repeatable)")
     parser.add_argument("--misses", action="store_true", help="list each question whose page did not come first")
     parser.add_argument("--min-hit3", type=float, help="exit 1 when a language's hit@3 is below this fraction")
     args = parser.parse_args(argv)
 
-    questions = load_questions(args.questions)
+    languages = configured_languages(args.project / "mkdocs.yml")
+    questions = load_questions(args.questions or args.project / QUESTIONS)
+    questions = {language: asked for language, asked in questions.items() if language in languages.all}
     if args.language:
         questions = {language: asked for language, asked in questions.items() if language in args.language}
 
@@ -235,9 +262,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         profile = stack.enter_context(tempfile.TemporaryDirectory(prefix="search-benchmark-chromium-"))
         context = chromium.launch(playwright, Path(profile))
         stack.callback(context.close)
-        outcomes = run(context, address, questions)
+        outcomes = run(context, address, questions, languages)
 
-        lines = report(outcomes, args.misses, site)
+        lines = report(outcomes, args.misses, languages, site)
     print("\n".join(lines))
     if args.min_hit3 is not None and any(summarise(found).hit3 < args.min_hit3 for found in outcomes.values()):
         return 1

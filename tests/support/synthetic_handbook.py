@@ -1,17 +1,19 @@
 """A synthetic handbook for the benchmarks (scripts/benchmark.py): N pages of about 600 words per
-language with valid review front matter, in nav sections of a few dozen pages, with the project's
-configuration and templates; and, for the page history's cost, a Git history of many commits."""
+language with valid review front matter, in nav sections of a few dozen pages, with the settings of the
+engine's two-language fixture handbook (tests/fixtures/two-languages) and a copy of the engine; and, for
+the page history's cost, a Git history of many commits."""
 
 from __future__ import annotations
 
 import os
 import random
-import shutil
 import subprocess
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+
+from handbook_testing.fixture_handbooks import TWO_LANGUAGES, materialise
 
 ROOT = Path(__file__).resolve().parents[2]
 SECTION_SIZE = 30
@@ -40,9 +42,8 @@ def page_key(number: int) -> str:
 
 
 def synthetic_handbook(target: Path, pages: int, *, hooks: bool) -> Path:
-    """A copy of the project's configuration and templates with `pages` pages per language."""
-    shutil.copytree(ROOT / "overrides", target / "overrides")
-    shutil.copytree(ROOT / "hooks", target / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    """The two-language fixture's settings and a copy of the engine, with `pages` pages per language."""
+    materialise(target, TWO_LANGUAGES, docs=False, engine="copy")
     docs = target / "docs"
     docs.mkdir()
     rng = random.Random(pages)
@@ -52,17 +53,18 @@ def synthetic_handbook(target: Path, pages: int, *, hooks: bool) -> Path:
         (docs / key).parent.mkdir(parents=True, exist_ok=True)
         reviewed = f"2026-{rng.randint(1, 10):02d}-{rng.randint(1, 28):02d}"
         for suffix, words, title in ((".md", DUTCH_WORDS, f"Pagina {number}"), (".en.md", ENGLISH_WORDS, f"Page {number}")):
-            front = f"---\ntitle: {title}\ndescription: {title} van het handboek.\nowner: HR\nlast_reviewed: {reviewed}\n---\n\n"
+            front = f"---\ntitle: {title}\ndescription: {title} van het handboek.\nowner: {TWO_LANGUAGES.owners[0]}\nlast_reviewed: {reviewed}\n---\n\n"
             (docs / f"{key}{suffix}").write_text(front + page_text(words, rng), encoding="utf-8")
         if number:
             sections.setdefault(number // SECTION_SIZE, []).append(f"{key}.md")
     nav = ["  - index.md"]
     for section, keys in sections.items():
         nav += [f"  - Sectie {section}:", *(f"      - {key}" for key in keys)]
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:\n")[0]
-    if not hooks:  # the plain stack: the project's templates need its hooks
-        config = config.replace("  - hooks/", "  # - hooks/").replace("\nhooks:\n", "\nhooks: []\n")
-        config = config.replace("  custom_dir: overrides\n", "")
+    config = (target / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:\n")[0]
+    if not hooks:  # the plain stack: the project's templates need its hooks (set in the engine's settings)
+        engine = target / "hooks" / "engine.yml"
+        text = engine.read_text(encoding="utf-8").replace("  - hooks/", "  # - hooks/").replace("\nhooks:\n", "\nhooks: []\n")
+        engine.write_text(text.replace("  custom_dir: overrides\n", ""), encoding="utf-8")
     (target / "mkdocs.yml").write_text(config + "\nnav:\n" + "\n".join(nav) + "\n", encoding="utf-8")
     # A complete handbook: `check` passes only with its CODEOWNERS.
     subprocess.run([sys.executable, str(ROOT / "scripts" / "handbook.py"), "--config", str(target / "mkdocs.yml"), "codeowners"],

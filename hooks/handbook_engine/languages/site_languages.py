@@ -122,7 +122,10 @@ def _plugin_options(plugins: object) -> Mapping | None:
         entries = []
     for name, options in entries:
         if name == PLUGIN:
-            return options if isinstance(options, Mapping) else {}
+            options = options if isinstance(options, Mapping) else {}
+            # MkDocs's own `enabled: false` switches a plugin off: a handbook that inherits the engine's
+            # settings (hooks/engine.yml, with i18n) and has one language says so.
+            return None if options.get("enabled") is False else options
     return None
 
 

@@ -33,7 +33,6 @@ from handbook_engine.text_checks.markdown_text import reader_text
 from handbook_engine import REPOSITORY
 
 ROOT = REPOSITORY
-LANGUAGES = configured_languages(ROOT / "mkdocs.yml")
 WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
 # A sentence ends at '.', '!' or '?' after a word or a closing quote or bracket, then white space.
 SENTENCE_END = re.compile(r"(?<=[^\W_\"”’)][.!?])\s+|(?<=[^\W_][.!?][\"”’)])\s+|(?<=[\"”’)!?][.!?])\s+")
@@ -79,12 +78,18 @@ def count(path: Path, limit: int) -> PageCount:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="sentence_lengths.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--config", type=Path, default=ROOT / "mkdocs.yml", help="the handbook's settings, for its languages (default: %(default)s)")
     parser.add_argument("--docs", type=Path, default=ROOT / "docs", help="the pages (default: %(default)s)")
-    parser.add_argument("--language", default=LANGUAGES.default, choices=LANGUAGES.all, help="whose pages (default: %(default)s)")
+    parser.add_argument("--language", help="whose pages (default: the handbook's default language)")
     parser.add_argument("--max", type=int, default=15, help="report sentences with more words than this (default: %(default)s)")
     parser.add_argument("--show", action="store_true", help="print each long sentence under its page")
     args = parser.parse_args(argv)
-    pages = sorted(path for path in find(args.docs) if LANGUAGES.split(path)[1] == args.language)
+    # Read here, not when the module is imported: importing it reads no handbook.
+    languages = configured_languages(args.config)
+    language = args.language or languages.default
+    if language not in languages.all:
+        parser.error(f"--language {language}: the handbook's languages are {', '.join(languages.all)}")
+    pages = sorted(path for path in find(args.docs) if languages.split(path)[1] == language)
     print(f"{'page':<32} {'sentences':>9} {f'over {args.max}':>8} {'longest':>8}")
     total = long = 0
     for path in pages:
