@@ -55,6 +55,8 @@ PARAGRAPH = "Een. Twee. Drie. Vier. Vijf. Zes. Zeven."
     pytest.param(PARAGRAPH, PARAGRAPH.replace(" Een.", "").replace("Een. ", ""), ["p: -Een. Twee. Drie.", "… 4"], id="the first removed"),
     pytest.param("Oud.\n\nBlijft.", "Nieuw.\n\nBlijft.", ["p: -Oud. +Nieuw.", "p: Blijft."], id="a paragraph replaced: one holding both"),
     pytest.param("Oud.\n\n- Blijft.", "- Nieuw.\n- Blijft.", ["p: -Oud.", "li: +Nieuw.", "li: Blijft."], id="a block of another kind: apart"),
+    pytest.param("Een.\n\nTwee.\n\nBlijft.", "Drie.\n\nVier.\n\nBlijft.", ["p: -Een.", "p: -Twee.", "p: +Drie.", "p: +Vier.", "p: Blijft."],
+                 id="two blocks replaced by two: apart, which became which is not known"),
     pytest.param("- een\n- twee", "- een\n- twee\n- drie", ["li: een", "li: twee", "li: +drie"], id="a list item added"),
 ])
 def test_changes_are_whole_sentences_with_two_either_side_and_the_rest_folded_with_its_count(old, new, expected):

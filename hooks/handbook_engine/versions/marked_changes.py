@@ -107,6 +107,8 @@ def _shown(items: Sequence[_Item], changed: Sequence[int], context: int) -> list
 
 
 def _parts(items: Sequence[_Item], shown: Sequence[bool]) -> list[Part]:
+    """The shown items as blocks, a block ending where the next item belongs to another; each run of hidden items
+    a fold."""
     parts: list[Part] = []
     group, pieces, folded = None, [], 0
     block = None
@@ -133,13 +135,21 @@ def _parts(items: Sequence[_Item], shown: Sequence[bool]) -> list[Part]:
 
 
 def _merge_replaced(parts: list[Part]) -> list[Part]:
-    """A block wholly removed and one of its kind added in its place: one block that shows both."""
+    """One block wholly removed and one of its kind added in its place: one block that shows both. Where several
+    blocks were replaced by several, they stay apart: which old one became which new one is not known."""
+    def only(part: Part | None, change: str) -> bool:
+        return part is not None and not part.folded and all(piece.change == change for piece in part.pieces)
+
     merged: list[Part] = []
-    for part in parts:
-        before = merged[-1] if merged else None
-        if (before is not None and not part.folded and not before.folded and before.kind == part.kind
-                and all(piece.change == REMOVED for piece in before.pieces) and all(piece.change == ADDED for piece in part.pieces)):
-            merged[-1] = Part(part.kind, part.level, before.pieces + part.pieces)
+    index = 0
+    while index < len(parts):
+        part, following = parts[index], parts[index + 1] if index + 1 < len(parts) else None
+        before, after = parts[index - 1] if index else None, parts[index + 2] if index + 2 < len(parts) else None
+        if (only(part, REMOVED) and only(following, ADDED) and part.kind == following.kind
+                and not only(before, REMOVED) and not only(after, ADDED)):
+            merged.append(Part(part.kind, part.level, part.pieces + following.pieces))
+            index += 2
         else:
             merged.append(part)
+            index += 1
     return merged
