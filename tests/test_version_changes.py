@@ -98,6 +98,14 @@ def test_the_text_compared_is_what_a_reader_reads_not_the_front_matter_or_the_ma
         ("th", ("Wat",)), ("th", ("Hoe",)), ("td", ("Stoel",)), ("td", ("half",))]
 
 
+def test_an_extension_setting_that_names_a_python_object_falls_back_to_the_extension_s_default(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text(
+        "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n  - tables\n", encoding="utf-8")
+    extensions = site_config.load(tmp_path / "mkdocs.yml").data["markdown_extensions"]
+    assert Reader(extensions).page(b"---\ntitle: A\n---\nGoed :smile: zo.\n").blocks == (Block("p", ("Goed zo.",)),)
+
+
 def test_a_review_changes_no_reader_text():
     reader = Reader(EXTENSIONS)
     before = reader.page(b"---\ntitle: A\nlast_reviewed: 2026-01-01\n---\nTekst.\n")

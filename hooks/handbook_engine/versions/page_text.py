@@ -72,7 +72,7 @@ class Reader:
 
 def extension_settings(extensions: object) -> tuple[list[str], dict[str, dict]]:
     """MkDocs's `markdown_extensions` (a mapping of name to settings, or a list of names and one-key mappings) as
-    Python-Markdown takes them."""
+    Python-Markdown takes them, without the settings the tools cannot make."""
     items: Iterable[tuple[str, object]]
     if isinstance(extensions, Mapping):
         items = extensions.items()
@@ -85,7 +85,9 @@ def extension_settings(extensions: object) -> tuple[list[str], dict[str, dict]]:
         if isinstance(name, str):
             names.append(name)
             if isinstance(settings, Mapping):
-                configs[name] = dict(settings)
+                # A Python object named in mkdocs.yml (`!!python/name:material.extensions.emoji.twemoji`) is read as
+                # None by the tools (site_config): the extension's own default stands in for it.
+                configs[name] = {key: value for key, value in settings.items() if value is not None}
     return names, configs
 
 
