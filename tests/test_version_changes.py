@@ -131,8 +131,9 @@ def test_the_record_keeps_where_the_changes_are_and_a_record_without_them_still_
 @pytest.mark.parametrize(("day", "expected"), [
     (dt.date(2026, 11, 19), None), (dt.date(2026, 11, 20), "v1"), (dt.date(2026, 12, 1), "v1"), (dt.date(2026, 12, 10), "v2")])
 def test_a_version_is_compared_with_the_version_in_force_on_the_day_it_is_published(day, expected):
+    """What version_changes.pages compares a version with, published on `day` (v2 published ahead of its day)."""
     record = Record((PolicyVersion("v1", "a" * 40, dt.date(2026, 11, 20)), PolicyVersion("v2", "b" * 40, dt.date(2026, 12, 10))))
-    found = version_changes.previous_in_force(record, day)
+    found = record.in_force_on(day)
     assert (found.id if found else None) == expected
 
 

@@ -105,6 +105,10 @@ class Record:
     def find(self, version_id: str) -> PolicyVersion | None:
         return next((version for version in self.versions if version.id == version_id), None)
 
+    def in_force_on(self, day: dt.date) -> PolicyVersion | None:
+        """The version in force on `day`: the newest one whose day is on or before it."""
+        return next((version for version in reversed(self.versions) if version.in_force_from <= day), None)
+
     def unannounced(self) -> tuple[PolicyVersion, ...]:
         return tuple(version for version in self.versions if version.announcement is None)
 

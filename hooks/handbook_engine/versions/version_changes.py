@@ -62,11 +62,6 @@ def addresses(version_id: str, languages: Sequence[str]) -> dict[str, str]:
     return {language: f"{version_id}/{published_files.language_root(language, languages[0])}{FILE}" for language in languages}
 
 
-def previous_in_force(record: Record, day: dt.date) -> PolicyVersion | None:
-    """The version a version published on `day` is compared with: the newest of `record` in force on that day."""
-    return next((version for version in reversed(record.versions) if version.in_force_from <= day), None)
-
-
 def compare(docs_dir: Path, languages: Languages, reader: Reader, before: str, after: str) -> dict[str, list[PageChanges]]:
     """Each language's changed pages between the commits `before` and `after`, in the order of their files.
     Raise git_history.HistoryError when this clone lacks either."""
@@ -137,9 +132,9 @@ def render(env: jinja2.Environment, version: PolicyVersion, previous: PolicyVers
 def pages(version: PolicyVersion, record: Record, day: dt.date, docs_dir: Path, languages: Languages, extensions: object,
           env: jinja2.Environment, theme_dir: Path, site_names: Mapping[str, str]) -> dict[str, bytes]:
     """Every file of `version`'s changes, by its path in the version's archive folder: a page per language and their
-    stylesheet. `record` holds the versions before it; `day` is the day it is published. Raise
-    git_history.HistoryError when this clone lacks a version's commit."""
-    previous = previous_in_force(record, day)
+    stylesheet, against the version of `record` (the versions before it) in force on `day`, the day it is published.
+    Raise git_history.HistoryError when this clone lacks a version's commit."""
+    previous = record.in_force_on(day)
     changes = compare(docs_dir, languages, Reader(extensions), previous.commit, version.commit) if previous else {}
     files = {path: html.encode("utf-8") for path, html in
              render(env, version, previous, changes, languages.all, site_names, record.versions_page).items()}
