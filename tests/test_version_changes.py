@@ -242,6 +242,8 @@ def test_the_second_version_marks_what_was_removed_and_added_and_nothing_else(pu
     target, _, second = published
     page = changes_page(target, second, language)
     assert page.find("html").attrs["lang"] == language
+    home = {"nl": "", "en": "en/"}[language]
+    assert html_facts.resolve(f"archive/{second}/{home}", page.find("a", cls="changes-site").attrs["href"]) == home
     sections = {section.attrs["data-page"]: section for section in page.find_all("section", **{"data-page": True})}
     assert {key: section.attrs["data-page-change"] for key, section in sections.items()} == {
         key: change for key, (change, _) in EXPECTED[language].items()}

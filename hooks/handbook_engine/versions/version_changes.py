@@ -122,7 +122,7 @@ def render(env: jinja2.Environment, version: PolicyVersion, previous: PolicyVers
         site_root = "../" * (2 + root.count("/"))
         pages[root + FILE] = env.get_template(TEMPLATE).render(
             language=language, version=version, previous=previous, pages=changes.get(language, ()),
-            site_name=site_names.get(language, ""), site_root=site_root,
+            site_name=site_names.get(language, ""), site_root=site_root, home=site_root + root,
             stylesheet="../" * root.count("/") + STYLESHEET, pdf=published_files.PDF,
             versions_page=site_root + versions_page[language] if language in versions_page else None,
         )
