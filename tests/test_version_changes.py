@@ -264,6 +264,10 @@ def test_the_first_version_says_it_has_no_previous_one(published, language):
     target, first, _ = published
     page = changes_page(target, first, language)
     assert page.find("p", **{"data-first-version": True}).text and not page.find_all("section") and not page.find_all("del")
+    versions_page = {"nl": "versies/", "en": "en/versies/"}[language]
+    footer_links = [html_facts.resolve(f"archive/{first}/{'' if language == 'nl' else 'en/'}", link.attrs["href"])
+                    for link in page.find("footer").find_all("a")]
+    assert footer_links == [f"archive/{first}/{'' if language == 'nl' else 'en/'}handbook.pdf", versions_page]
 
 
 @pytest.mark.parametrize(("language", "versions_page"), [("nl", "versies/"), ("en", "en/versies/")])

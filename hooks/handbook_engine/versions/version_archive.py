@@ -127,7 +127,7 @@ def keep(target: Path, site: Path, languages: tuple[str, ...], publication: Publ
     record = recorded(target)
     version = publication.version
     if version is not None and record.find(version.id) is None:
-        _store(folder(target), version.id, site, languages, changes(version, record))
+        _store(folder(target), version.id, site, languages, changes(version, replace(record, versions_page=publication.versions_page)))
         record = replace(record, versions=record.versions + (version,))
     else:
         version = None
