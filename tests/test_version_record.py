@@ -338,13 +338,17 @@ def test_keeping_a_replacement_archives_it_and_marks_the_replaced_version_in_one
     policy_versions.save(target / "archive" / "versions.json", WITH_UPCOMING)
     version, _ = pending(WITH_UPCOMING, in_force_history(EDITORIAL_FIX, LATER_RULE), [EDITORIAL_FIX, LATER_RULE], "h" * 40, [EDITORIAL_FIX])
     publication = version_archive.Publication(WITH_UPCOMING, version, {"nl": "versies/"}, RECORDED.versions[0])
-    assert version_archive.keep(target, site, LANGUAGES, publication) == version
+    def changes(kept_version, record):  # the marked-up changes' files, against the record before the version
+        return {"changes.html": f"{kept_version.id} after {len(record.versions)}".encode()}
+
+    assert version_archive.keep(target, site, LANGUAGES, publication, changes) == version
     kept = policy_versions.load(target / "archive" / "versions.json")
     assert kept == publication.shown
     assert [(old.id, old.superseded_by) for old in kept.versions] == [
         (RECORDED.versions[0].id, None), (UPCOMING.id, version.id), (version.id, None)]
     assert (target / "archive" / version.id / "en" / "handbook.pdf").read_bytes() == b"%PDF-1.7 en/handbook.pdf"
+    assert (target / "archive" / version.id / "changes.html").read_bytes() == f"{version.id} after 2".encode()
     assert sorted(path.name for path in (target / "archive").iterdir()) == [version.id, "versions.json"]  # no staging left
     # Kept again (a second publisher that got the lock later): nothing is added twice.
-    assert version_archive.keep(target, site, LANGUAGES, publication) is None
+    assert version_archive.keep(target, site, LANGUAGES, publication, changes) is None
     assert policy_versions.load(target / "archive" / "versions.json") == kept

@@ -37,6 +37,7 @@ from conftest import commit, committed, git, mail_parts, materialise
 
 from handbook_engine.cli import handbook
 from handbook_engine.publishing import releases
+from handbook_engine.versions import version_changes
 from handbook_testing import html_facts
 from handbook_testing.accessibility import violations
 from handbook_testing.loopback import serve
@@ -185,7 +186,10 @@ def test_versions_json_records_each_versions_kind_days_and_pages(scenario):
         (scenario.commits["replaced"], "editorial"), (scenario.commits["upcoming"], "substantive")]
     assert [(page["path"], page["change"]) for page in versions[made["replaced"]]["pages"]] == [
         ("afspraken.md", "changed"), ("index.md", "changed"), (f"{WITHDRAWN}.md", "removed"), ("werkplek.md", "changed")]
-    assert all(version["changes_page"] is None for version in versions.values())  # filled by the marked-up changes
+    # Every version, the upcoming and the replaced one too, has its marked-up changes kept with it.
+    assert {key: version["changes_page"] for key, version in versions.items()} == {
+        key: version_changes.addresses(key, ("nl", "en")) for key in versions}
+    assert all((scenario.target / "archive" / page).is_file() for version in versions.values() for page in version["changes_page"].values())
 
 
 def test_the_publish_says_what_it_made(scenario):

@@ -28,6 +28,9 @@ from handbook_engine.site import published_files
 from handbook_engine.publishing import releases
 from handbook_engine.publishing.in_force_tree import TreeError, in_force_tree
 from handbook_engine.versions import version_archive
+from handbook_engine.versions import version_changes
+from handbook_engine.languages import site_languages
+from handbook_engine.mail import owner_mail
 from handbook_engine.publishing.build_environment import build_environment
 from handbook_engine.pages.handbook_pages import Languages
 from handbook_engine.cli.handbook_project import ROOT, Handbook, UsageError, today_for
@@ -125,6 +128,19 @@ def versioned_build(handbook: Handbook, archive_of: Path, epoch: str | None, ext
     return build
 
 
+def marked_changes_of(handbook: Handbook) -> Callable[[policy_versions.PolicyVersion, policy_versions.Record], dict[str, bytes]]:
+    """The files of a version's marked-up changes against the record before it, made from this clone's Git on the
+    day it is published; a version's commit this clone lacks stops the publish (ArchiveError)."""
+    def changes(version: policy_versions.PolicyVersion, record: policy_versions.Record) -> dict[str, bytes]:
+        try:
+            return version_changes.pages(version, record, today_for(handbook), handbook.docs_dir, handbook.languages,
+                                         handbook.config.data.get("markdown_extensions"), owner_mail.environment(handbook.theme_dir, handbook.labels()),
+                                         handbook.theme_dir, site_languages.site_names_in_file(handbook.config.data, handbook.languages))
+        except git_history.HistoryError as error:
+            raise version_archive.ArchiveError(f"the marked-up changes of {version.id} could not be made: {error}") from None
+    return changes
+
+
 def run_publish(args: argparse.Namespace, handbook: Handbook) -> int:
     target = args.to.resolve()
     try:
@@ -142,7 +158,8 @@ def run_publish(args: argparse.Namespace, handbook: Handbook) -> int:
             # An upcoming version's PDFs come from its own build; the site shows the version in force.
             built = version_build_of(site) if publication.shows is not None else site
             try:
-                kept.extend(filter(None, [version_archive.keep(target, built, handbook.languages.all, publication)]))
+                kept.extend(filter(None, [version_archive.keep(target, built, handbook.languages.all, publication,
+                                                               marked_changes_of(handbook))]))
             except version_archive.ArchiveError as error:
                 raise releases.PublishError(f"the version could not be kept: {error}") from None
             finally:

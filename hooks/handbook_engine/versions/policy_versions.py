@@ -11,7 +11,7 @@ and records the versions, oldest first, in `PUBLISH_DIR/archive/versions.json`:
                    "pages": [{"path": "richtlijnen.md", "change": "changed", "titles": {"nl": "...", "en": "..."},
                               "urls": {"nl": "richtlijnen/", "en": "en/richtlijnen/"}}],
                    "approved_by": "de directie", "works_council_consent": "2026-11-10",
-                   "changes_page": null,
+                   "changes_page": {"nl": "2026-11-24-1a2b3c4/changes.html", "en": "2026-11-24-1a2b3c4/en/changes.html"},
                    "announcement": {"sent_at": "2026-11-24T09:00:00+00:00", "to": ["..."], "message_id": "<...>"}}]}
 
 A change's notes hold the default language's note always and another
@@ -24,7 +24,8 @@ may be null. A version is `editorial` when every commit it holds carries
 version was replaced before it came into force and never applied. The version
 in force on a day is the newest one not superseded whose day is on or before
 it. `changes_page` is where the version's marked-up changes are kept, by
-language, relative to the archive. A file written before these fields existed
+language, relative to the archive (`version_changes`); a version kept before
+they were made has none. A file written before these fields existed
 loads with their defaults (substantive, published on its day in force, every
 page changed).
 

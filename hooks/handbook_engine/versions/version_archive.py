@@ -16,7 +16,8 @@ the commit published again, which makes that version the one in force.
 
 Once the site and its PDFs are built and verified, and before `current`
 switches to it, holding the publish lock, `keep` copies the new version's PDFs
-into a staging folder and renames it to `archive/<id>/`, then replaces
+and writes its marked-up changes (`version_changes`) into a staging folder and
+renames it to `archive/<id>/`, then replaces
 versions.json in one rename: a publisher stopped at any moment leaves either
 no trace of the version or all of it. A preview works out its version the same
 way, to show it, and keeps nothing. Nothing here is ever pruned: a rollback
@@ -28,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -40,6 +42,7 @@ from handbook_engine.pages.review_rules import ReviewSettings
 from handbook_engine.site import published_files
 from handbook_engine.versions import pending_version
 from handbook_engine.versions import policy_versions
+from handbook_engine.versions import version_changes
 from handbook_engine.versions.pending_version import PageNames
 from handbook_engine.versions.policy_versions import PolicyVersion, Record
 
@@ -127,6 +130,8 @@ def pending(target: Path, docs_dir: Path, languages: Languages, settings: Review
                                                        lambda path: languages.split(path)[0], since_upcoming)
     if problems:
         raise ArchiveError("; ".join(problems))
+    if version is not None:
+        version = replace(version, changes_page=version_changes.addresses(version.id, languages.all))
     shown = added(record, version)
     # While a version is upcoming the site keeps the text of the version in force (none: the first is being made).
     shows = shown.in_force_on(today) if shown.upcoming_on(today) is not None else None
@@ -150,14 +155,16 @@ def shown(publication: Publication, path: Path) -> Path:
     return path
 
 
-def keep(target: Path, site: Path, languages: tuple[str, ...], publication: Publication) -> PolicyVersion | None:
-    """Keep the version `publication` adds, if it adds one, with the PDFs of `site` (the build of its commit): return
+def keep(target: Path, site: Path, languages: tuple[str, ...], publication: Publication,
+         changes: Callable[[PolicyVersion, Record], Mapping[str, bytes]]) -> PolicyVersion | None:
+    """Keep the version `publication` adds, if it adds one, with the PDFs of `site` (the build of its commit) and the
+    files of its marked-up changes (`changes` of the version and the record before it, by path in its folder): return
     it. An upcoming version it replaces is marked superseded_by it in the same write. The record is read again
     under the lock, so a version kept meanwhile is not kept twice. Raise ArchiveError."""
     record = recorded(target)
     version = publication.version
     if version is not None and record.find(version.id) is None:
-        _store_pdfs(folder(target), version.id, site, languages)
+        _store(folder(target), version.id, site, languages, changes(version, replace(record, versions_page=publication.versions_page)))
         record = added(record, version)
     else:
         version = None
@@ -172,7 +179,8 @@ def _versions_page(records: list[PageRecord], languages: Languages) -> dict[str,
     return {} if key is None else {language: languages.url(key, language) for language in languages.all}
 
 
-def _store_pdfs(archive: Path, version_id: str, site: Path, languages: tuple[str, ...]) -> None:
+def _store(archive: Path, version_id: str, site: Path, languages: tuple[str, ...], files: Mapping[str, bytes]) -> None:
+    """The version's folder, made whole in staging and renamed into place: the PDFs of `site` and `files`."""
     staging = archive / f"{STAGING_PREFIX}{version_id}"
     shutil.rmtree(staging, ignore_errors=True)
     for language in languages:
@@ -184,6 +192,11 @@ def _store_pdfs(archive: Path, version_id: str, site: Path, languages: tuple[str
         (staging / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, staging / name)
         with open(staging / name, "rb") as handle:
+            os.fsync(handle.fileno())
+    for name, content in files.items():
+        (staging / name).parent.mkdir(parents=True, exist_ok=True)
+        with open(staging / name, "wb") as handle:
+            handle.write(content)
             os.fsync(handle.fileno())
     # A folder of this id not in versions.json was left by a publisher that was stopped: replace it.
     shutil.rmtree(archive / version_id, ignore_errors=True)
