@@ -34,7 +34,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> None:
     build = this.build
     pages = [edition.NavPage(page.file.src_uri, page.url, _title_text(build, page), page.meta.get("template")) for page in this.nav.pages]
     this.edition = edition.make(pages, build.history, build.versions, this.language, build.languages.all, build.settings.timezone,
-                                build.site_root, preview=bool(config.extra.get("preview")), unkept=config.extra.get("preview_version"))
+                                build.site_root, build.today, preview=bool(config.extra.get("preview")),
+                                unkept=config.extra.get("preview_version"))
     env.globals["handbook_edition"] = this.edition
 
 

@@ -17,7 +17,7 @@ PENDING = PolicyVersion(id="2026-11-21-bbbbbbb", commit="b" * 40, in_force_from=
 
 def pdfs(version: PolicyVersion, **preview) -> list[tuple[str, str]]:
     shown = edition.make([], History(), Record(versions=(PUBLISHED, PENDING)), "en", ["nl", "en"], "Europe/Amsterdam",
-                         "https://intranet.example/", **preview)
+                         "https://intranet.example/", dt.date(2026, 11, 21), **preview)
     return shown.archived_pdfs(version)
 
 

@@ -195,17 +195,24 @@ def test_versions_json_records_each_version_with_its_notes_and_adoption(scenario
     record, ids = scenario.record, scenario.ids
     assert record["versions_page"] == {"nl": "versies/", "en": "en/versies/"}
     first, second = ({key: value for key, value in version.items() if key != "announcement"} for version in record["versions"])
-    assert first == {"id": ids["A"], "commit": scenario.a, "in_force_from": A_DAY, "changes": [], "pages": [],
-                     "approved_by": None, "works_council_consent": None}
+    # Neither version was published to apply later or replaced, and both hold substantive changes (issue 23).
+    unchanged = {"kind": "substantive", "superseded_by": None}
+    assert first == {"id": ids["A"], "commit": scenario.a, "in_force_from": A_DAY, "published_on": A_DAY, "changes": [], "pages": [],
+                     "approved_by": None, "works_council_consent": None, "changes_page": changes_pages(ids["A"]), **unchanged}
     assert second == {
-        "id": ids["B"], "commit": scenario.b, "in_force_from": B_DAY,
-        "changes": [{"commit": scenario.b, "notes": {"nl": NOTE_NL, "en": NOTE_EN}}],
-        "pages": [{"path": key, "titles": {language: TWO_LANGUAGES.title(key, language) for language in ("nl", "en")},
+        "id": ids["B"], "commit": scenario.b, "in_force_from": B_DAY, "published_on": B_DAY,
+        "changes": [{"commit": scenario.b, "kind": "substantive", "notes": {"nl": NOTE_NL, "en": NOTE_EN}}],
+        "pages": [{"path": key, "change": "changed", "titles": {language: TWO_LANGUAGES.title(key, language) for language in ("nl", "en")},
                    "urls": {language: TWO_LANGUAGES.url(key, language) for language in ("nl", "en")}}
                   for key in ("index.md", "werkplek.md")],
-        "approved_by": "de directie", "works_council_consent": "2026-11-10",
+        "approved_by": "de directie", "works_council_consent": "2026-11-10", "changes_page": changes_pages(ids["B"]), **unchanged,
     }
     assert len(second["changes"][0]["notes"]["en"]) == 10_000
+
+
+def changes_pages(version: str) -> dict[str, str]:
+    """Where a version's marked-up changes are kept (tests/test_version_changes.py reads them)."""
+    return {"nl": f"{version}/changes.html", "en": f"{version}/en/changes.html"}
 
 
 def test_a_version_that_changed_the_home_page_is_read_back_with_its_address_the_site_root(tmp_path):
@@ -313,7 +320,8 @@ def test_a_rollback_and_pruned_releases_leave_the_archive_as_it_was(scenario):
     assert steps["A"].current not in steps["rollback"].releases and len(steps["rollback"].releases) == 2
     kept_a = {path: digest for path, digest in steps["rollback"].archive.items() if path.startswith(ids["A"] + "/")}
     assert kept_a == {path: digest for path, digest in steps["A"].archive.items() if path != "versions.json"}
-    assert sorted(kept_a) == [f"{ids['A']}/en/handbook.pdf", f"{ids['A']}/handbook.pdf"]
+    assert sorted(kept_a) == sorted([f"{ids['A']}/en/handbook.pdf", f"{ids['A']}/handbook.pdf", f"{ids['A']}/changes.css",
+                                     *changes_pages(ids["A"]).values()])
     assert not [path for path in steps["rollback"].archive if path.startswith(".")]
 
 

@@ -108,12 +108,15 @@ def test_sitemaps_and_feeds_are_sent_compressed(site, path, content_type):
     assert body == (site[1] / "current" / path.lstrip("/")).read_bytes()
 
 
-def test_every_version_s_pdfs_are_served_from_the_archive_and_the_record_is_not(site):
+def test_every_version_s_pdfs_and_marked_up_changes_are_served_from_the_archive_and_the_record_is_not(site):
     project, target, address, _ = site
     version = json.loads((target / "archive" / "versions.json").read_text(encoding="utf-8"))["versions"][0]["id"]
-    for path in (f"/archive/{version}/handbook.pdf", f"/archive/{version}/en/handbook.pdf"):
+    for path, kind in ((f"/archive/{version}/handbook.pdf", "application/pdf"), (f"/archive/{version}/en/handbook.pdf", "application/pdf"),
+                       (f"/archive/{version}/changes.html", "text/html; charset=utf-8"),
+                       (f"/archive/{version}/en/changes.html", "text/html; charset=utf-8"),
+                       (f"/archive/{version}/changes.css", "text/css; charset=utf-8")):
         with urllib.request.urlopen(address + path, timeout=10) as response:
-            assert response.headers["Content-Type"] == "application/pdf"
+            assert response.headers["Content-Type"] == kind
             assert response.headers["Cache-Control"] == "max-age=31536000, immutable"
             assert response.read() == (target / path.lstrip("/")).read_bytes()
     # versions.json (whom the announcements went to) is not for readers, and no build puts a copy of it in the site.

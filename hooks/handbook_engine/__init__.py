@@ -8,7 +8,8 @@ Each subpackage holds one domain, its settings and its logic side by side:
     pages        a page's front matter, its review rules and checks, the pages together,
                  and the example values an organisation replaces
     history      what changed when, from Git; the change notes; the Atom feeds
-    versions     the versions of the policy: the record, the version a publish makes, the archive
+    versions     the versions of the policy: the record, the version a publish makes, the archive,
+                 and what each version changed, marked up
     publishing   releases switched atomically, previews, the strict build in a subprocess
     mail         the owners' weekly e-mail and the announcement to staff
     pdf          the whole handbook of one language as a PDF

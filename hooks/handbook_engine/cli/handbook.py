@@ -9,6 +9,7 @@
   publish        build, verify and publish a release atomically (or roll back)
   preview        build a branch as a preview of a merge request (or remove it)
   announce       e-mail all staff once about each new version of the policy (--dry-run prints them)
+  versions       every version of the policy for an auditor: kind, days in force, adoption, announcement (csv or json)
   init           turn a clone of the engine into a new handbook of your own (see ADOPTING.md)
   update-engine  bring the engine's files of another engine version, and nothing else, as one commit
 
@@ -20,6 +21,7 @@ all is well, 1 when something was found, 2 on a usage or input error.
 # The command line only (the docstring above is its help); each command's work is in its own module:
 # handbook_project.py (mkdocs.yml read into a Handbook), review_commands.py (report, check, codeowners),
 # page_edits.py (mark-reviewed, new-page), mail_commands.py (notify, announce), publishing.py (publish, preview),
+# version_report.py (versions),
 # handbook_init.py (init) and engine_update.py (update-engine).
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from handbook_engine.cli.page_edits import run_mark_reviewed, run_new_page
 from handbook_engine.publishing.publishing import run_preview, run_publish
 from handbook_engine.cli.review_commands import run_check, run_codeowners, run_report, write_findings
 from handbook_engine.pages.review_rules import DUE_SOON, OVERDUE, Problem
+from handbook_engine.versions import version_report
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -104,6 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
     announce.add_argument("--to", type=Path, required=True, metavar="DIR", help="the publish folder (as for publish)")
     announce.add_argument("--dry-run", action="store_true", help="print the e-mails; send and record nothing")
     announce.set_defaults(run=run_announce)
+
+    versions = commands.add_parser("versions", help="every version of the policy, for an auditor (csv or json)",
+                                   description=version_report.__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    versions.add_argument("--to", type=Path, required=True, metavar="DIR", help="the publish folder (as for publish)")
+    versions.add_argument("--format", choices=version_report.FORMATS, default="csv", help="csv (the default) or json")
+    versions.set_defaults(run=version_report.run_versions, reads_handbook=False)
 
     init = commands.add_parser("init", help="turn a clone of the engine into a new handbook of your own, as one commit")
     init.add_argument("--name", required=True, help="the handbook's name, like 'Handboek Thuiswerken'")

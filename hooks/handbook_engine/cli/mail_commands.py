@@ -72,6 +72,6 @@ def run_announce(args: argparse.Namespace, handbook: Handbook) -> int:
     try:
         env = owner_mail.environment(handbook.theme_dir, handbook.labels())
         return announcement.run(target, env=env, languages=handbook.languages.all, site_url=handbook.site_url,
-                                environ=os.environ, dry_run=args.dry_run)
+                                environ=os.environ, dry_run=args.dry_run, today=today_for(handbook))
     except (yaml_source.Errors, announcement.MailSettingError, policy_versions.VersionsError) as error:
         raise UsageError(str(error)) from None

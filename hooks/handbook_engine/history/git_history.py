@@ -251,6 +251,26 @@ def from_day(changes: Mapping[str, tuple[Change, ...]], since: Since) -> dict[st
     return {path: found for path, found in kept.items() if found}
 
 
+def pages_at(docs_dir: Path, commit: str) -> dict[str, str]:
+    """The pages in the docs folder at `commit` (paths relative to it) and their blobs' ids: one `git ls-tree`.
+    Raise HistoryError when this clone lacks the commit."""
+    output = _git(docs_dir, ["ls-tree", "-r", "-z", commit]).stdout  # paths relative to the docs folder, under it only
+    found = {}
+    for entry in filter(None, output.split(b"\0")):
+        header, _, path = entry.partition(b"\t")
+        _, kind, blob = header.split(b" ")
+        if kind == b"blob" and path.endswith(b".md"):  # the pages (PAGES)
+            found[path.decode("utf-8", "replace")] = blob.decode("ascii")
+    return found
+
+
+def blobs(docs_dir: Path, ids: Sequence[str]) -> dict[str, bytes]:
+    """The contents of the blobs `ids`, by id: one `git cat-file`."""
+    if not ids:
+        return {}
+    return parse_blobs(_git(docs_dir, ["cat-file", "--batch"], stdin=("\n".join(sorted(set(ids))) + "\n").encode("ascii")).stdout)
+
+
 def _kinds_cache_file(folder: Path) -> Path | None:
     result = _git(folder, ["rev-parse", "--path-format=absolute", "--git-common-dir"], check=False)
     common = result.stdout.decode("utf-8", "replace").strip()
@@ -265,11 +285,10 @@ def _kinds(folder: Path, found: Mapping[tuple[str, str], tuple[str, str]]) -> di
     """The changes among `found` that are reviews or hidden, from the two versions of each file: one `git cat-file`."""
     if not found:
         return {}
-    names = sorted({blob for pair in found.values() for blob in pair})
-    blobs = parse_blobs(_git(folder, ["cat-file", "--batch"], stdin=("\n".join(names) + "\n").encode("ascii")).stdout)
+    contents = blobs(folder, [blob for pair in found.values() for blob in pair])
     kinds = {}
     for key, (old, new) in found.items():
-        kind = change_kinds.kind_of_change(front_matter.decode(blobs.get(old, b""))[0], front_matter.decode(blobs.get(new, b""))[0])
+        kind = change_kinds.kind_of_change(front_matter.decode(contents.get(old, b""))[0], front_matter.decode(contents.get(new, b""))[0])
         if kind != TEXT:
             kinds[key] = kind
     return kinds
@@ -293,6 +312,17 @@ def _commits_between(docs_dir: str, since: str | None, head: str, timezone: str,
     output = _git(folder, ["log", "-z", f"--format={LOG_FORMAT}", f"{since}..{head}" if since else head, *_left_out(folder, record_since)]).stdout
     commits = parse_commits(output, ZoneInfo(timezone))
     return tuple(commit for commit in commits if not isinstance(record_since, dt.date) or commit.day >= record_since)
+
+
+def files_at(docs_dir: Path, commit: str) -> set[str]:
+    """The paths of the pages under `docs_dir` in `commit`, relative to it (which pages a version held)."""
+    output = _git(docs_dir, ["ls-tree", "-r", "-z", "--name-only", commit]).stdout  # relative to docs_dir
+    return {name for name in map(os.fsdecode, output.split(b"\0")) if name.endswith(PAGES.lstrip("*"))}
+
+
+def file_at(docs_dir: Path, commit: str, path: str) -> bytes:
+    """The file `path` (relative to `docs_dir`) as `commit` has it: a removed page's last text."""
+    return _git(docs_dir, ["cat-file", "blob", f"{commit}:./{path}"]).stdout
 
 
 def _git(folder: Path, arguments: list[str], *, check: bool = True, stdin: bytes | None = None) -> subprocess.CompletedProcess:

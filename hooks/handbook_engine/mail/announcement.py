@@ -1,9 +1,12 @@
 """Staff are told of each version of the policy: one e-mail per version, sent exactly once.
 
 `scripts/handbook.py announce --to DIR` reads `DIR/archive/versions.json`
-(hooks/policy_versions.py) and, holding the publish lock, sends one e-mail for
-each version that has not been announced, oldest first, to the all-staff
-address(es). Right after each e-mail is sent, its line is written into the
+(policy_versions) and, holding the publish lock, sends one e-mail for
+each version staff have not been told of, oldest first, to the all-staff
+address(es). An upcoming version is announced at once, naming the day it
+applies; an editorial version is never announced, nor a version that replaced
+an announced one before its day with editorial changes only
+(`Record.to_announce`). Right after each e-mail is sent, its line is written into the
 record: when it went out, to whom and its Message-ID. A version whose e-mail
 was not sent gets no line, so the next run sends it; one that has its line is
 never sent again.
@@ -148,15 +151,18 @@ def sections(record: Record, version: PolicyVersion, languages: Sequence[str], s
     return found
 
 
-def compose(env: jinja2.Environment, record: Record, version: PolicyVersion, languages: Sequence[str], site_url: str) -> Message:
+def compose(env: jinja2.Environment, record: Record, version: PolicyVersion, languages: Sequence[str], site_url: str,
+            today: dt.date | None = None) -> Message:
+    """The e-mail about `version`; one sent before its day (`today`) says the version in force applies until then."""
     return Message(version, render(env, TEMPLATE, {
         "version": version, "languages": list(languages), "first": record.versions[0].id == version.id,
+        "upcoming": today is not None and version.upcoming(today),
         "sections": sections(record, version, languages, site_url),
     }))
 
 
 def run(target: Path, *, env: jinja2.Environment, languages: Sequence[str], site_url: str, environ: Mapping[str, str],
-        dry_run: bool, connect: "Connect | None" = None) -> int:
+        dry_run: bool, connect: "Connect | None" = None, today: dt.date | None = None) -> int:
     """Announce every version in `target` not yet announced; the exit code. Raise MailSettingError for a
     missing or wrong setting and VersionsError for a record that cannot be read."""
     path = versions_file(target)
@@ -164,7 +170,7 @@ def run(target: Path, *, env: jinja2.Environment, languages: Sequence[str], site
         # No lock: a dry run writes nothing, and may be run by someone who cannot write the publish folder.
         record = policy_versions.load(path)
         to = recipients(environ) if environ.get(RECIPIENTS, "").strip() else None
-        messages = [compose(env, record, version, languages, site_url) for version in record.unannounced()]
+        messages = [compose(env, record, version, languages, site_url, today) for version in record.to_announce()]
         if not messages:
             print(nothing_to_announce(path, record))
         for message in messages:
@@ -173,12 +179,12 @@ def run(target: Path, *, env: jinja2.Environment, languages: Sequence[str], site
         return 0
     with releases.publish_lock(target):
         record = policy_versions.load(path)
-        if not record.unannounced():
+        if not record.to_announce():
             print(nothing_to_announce(path, record))
             return 0
         to = recipients(environ)
         settings = SmtpSettings.from_environment(environ)
-        return send(path, record, [compose(env, record, version, languages, site_url) for version in record.unannounced()],
+        return send(path, record, [compose(env, record, version, languages, site_url, today) for version in record.to_announce()],
                     settings, to, connect)
 
 
@@ -221,6 +227,10 @@ def waiting(later: Sequence[Message], version: PolicyVersion) -> int:
 def nothing_to_announce(path: Path, record: Record) -> str:
     if not record.versions:
         return f"Nothing to announce: {path} records no version yet."
+    silent = [version.id for version in record.versions if version.announcement is None]
+    if silent:
+        return (f"Nothing to announce: every version in {path} has been announced, or needs no e-mail ({', '.join(silent)}: "
+                f"editorial, replaced before its day, or told of with the version it replaced).")
     return f"Nothing to announce: every version in {path} has been announced."
 
 

@@ -78,7 +78,8 @@ class Message:
 
 
 def environment(theme_dir: Path, texts: labels.Labels) -> jinja2.Environment:
-    """The e-mail templates' environment: the theme's templates, the handbook's texts, dates in each language."""
+    """The environment of the templates rendered outside a build (the e-mails, a version's marked-up changes): the
+    theme's templates, the handbook's texts, dates in each language."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(theme_dir), undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,

@@ -2,7 +2,9 @@
 switched to atomically; or a rollback) and preview (a branch's build beside the published site).
 The releases' folders are releases.py's; the version a publish makes and the archive it is kept
 in, version_archive.py's: both are worked out and written here, around the build, which only
-shows the versions it is given."""
+shows the versions it is given. While a version is upcoming, a publish builds the site from the
+version in force (in_force_tree.py) and, when it makes the upcoming version, that version's own
+build for its PDFs; a preview always shows the commit it was made of."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import datetime as dt
 import ipaddress
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -25,7 +28,11 @@ from handbook_engine.yaml_source import SettingError
 from handbook_engine.versions import policy_versions
 from handbook_engine.site import published_files
 from handbook_engine.publishing import releases
+from handbook_engine.publishing.in_force_tree import TreeError, in_force_tree
 from handbook_engine.versions import version_archive
+from handbook_engine.versions import version_changes
+from handbook_engine.languages import site_languages
+from handbook_engine.mail import owner_mail
 from handbook_engine.publishing.build_environment import build_environment
 from handbook_engine.pages.handbook_pages import Languages
 from handbook_engine.cli.handbook_project import ROOT, Handbook, UsageError, today_for
@@ -103,11 +110,21 @@ def release_name(commit: str) -> str:
     return f"{dt.datetime.now(dt.timezone.utc).strftime('%Y%m%dT%H%M%SZ')}-{commit}"
 
 
+def version_build_of(site: Path) -> Path:
+    """Where an upcoming version's own build goes, beside the release's staging folder (`.staging-<name>.version`): a
+    publisher killed meanwhile leaves it to the next one, which clears every staging folder (releases.py)."""
+    return site.with_name(site.name + ".version")
+
+
 def versioned_build(handbook: Handbook, archive_of: Path, epoch: str | None, extra_env: dict[str, str],
-                    made: list[version_archive.Publication]) -> Callable[[Path], bool]:
+                    made: list[version_archive.Publication], publishing: bool = False) -> Callable[[Path], bool]:
     """A strict build with its PDFs that shows the version publishing the commit checked out today makes against
     the archive of `archive_of`; that version is worked out when the build starts (under the publish lock) and
-    added to `made`. A wrong adoption trailer or a lost commit stops it (PublishError), naming the commit."""
+    added to `made`. A wrong trailer or a lost commit stops it (PublishError), naming the commit.
+
+    When `publishing`, while a version is upcoming the site is built from the version in force
+    (`Publication.shows`), and a version this publish makes is first built beside it (`version_build_of`) for its
+    PDFs. A preview's site is the commit checked out."""
     today = today_for(handbook)
 
     def build(site: Path) -> bool:
@@ -119,15 +136,45 @@ def versioned_build(handbook: Handbook, archive_of: Path, epoch: str | None, ext
         except git_history.SinceError as error:  # a commit this clone lacks: a mistake in mkdocs.yml
             mistake = SettingError(f"{review_rules.SETTINGS_KEY}.history_since", str(error))
             raise releases.PublishError(str(site_config.located(handbook.config_name, handbook.config, mistake))) from None
-        except (ValueError, version_archive.ArchiveError) as error:
+        except (ValueError, git_history.HistoryError, version_archive.ArchiveError) as error:
             raise releases.PublishError(str(error)) from None
         made.append(publication)
+        for note in publication.notes:
+            print(f"note: {note}")
         # A preview keeps nothing: the version it would make has only the preview's own PDFs.
         own = {PREVIEW_VERSION_VARIABLE: publication.version.id} if PREVIEW_VARIABLE in extra_env and publication.version else {}
         with tempfile.TemporaryDirectory(prefix="handbook-versions-") as folder:
-            shown = version_archive.shown(publication, Path(folder) / policy_versions.VERSIONS_FILE)
-            return strict_build(handbook.config_path, epoch, {**extra_env, **own, policy_versions.SHOWN_VARIABLE: str(shown)})(site)
+            env = {**extra_env, **own,
+                   policy_versions.SHOWN_VARIABLE: str(version_archive.shown(publication, Path(folder) / policy_versions.VERSIONS_FILE))}
+            if not publishing or publication.shows is None:
+                return strict_build(handbook.config_path, epoch, env)(site)
+            if publication.version is not None and not strict_build(handbook.config_path, epoch, env)(version_build_of(site)):
+                shutil.rmtree(version_build_of(site), ignore_errors=True)
+                return False
+            try:
+                with in_force_tree(handbook.root, handbook.config_path, publication.shows.commit,
+                                   site.with_name(site.name + ".in-force")) as config_path:
+                    if strict_build(config_path, source_commit(config_path.parent)[1], env)(site):
+                        return True
+            except TreeError as error:
+                shutil.rmtree(version_build_of(site), ignore_errors=True)
+                raise releases.PublishError(f"the pages of the version in force, {publication.shows.id}, could not be checked out: {error}") from None
+            shutil.rmtree(version_build_of(site), ignore_errors=True)
+            return False
     return build
+
+
+def marked_changes_of(handbook: Handbook) -> Callable[[policy_versions.PolicyVersion, policy_versions.Record], dict[str, bytes]]:
+    """The files of a version's marked-up changes against the record before it, made from this clone's Git on the
+    day it is published; a version's commit this clone lacks stops the publish (ArchiveError)."""
+    def changes(version: policy_versions.PolicyVersion, record: policy_versions.Record) -> dict[str, bytes]:
+        try:
+            return version_changes.pages(version, record, today_for(handbook), handbook.docs_dir, handbook.languages,
+                                         handbook.config.data.get("markdown_extensions"), owner_mail.environment(handbook.theme_dir, handbook.labels()),
+                                         handbook.theme_dir, site_languages.site_names_in_file(handbook.config.data, handbook.languages))
+        except git_history.HistoryError as error:
+            raise version_archive.ArchiveError(f"the marked-up changes of {version.id} could not be made: {error}") from None
+    return changes
 
 
 def run_publish(args: argparse.Namespace, handbook: Handbook) -> int:
@@ -144,19 +191,32 @@ def run_publish(args: argparse.Namespace, handbook: Handbook) -> int:
         kept: list[policy_versions.PolicyVersion] = []
 
         def keep_version(site: Path) -> None:
+            publication = made[-1]
+            # An upcoming version's PDFs come from its own build; the site shows the version in force.
+            built = version_build_of(site) if publication.shows is not None else site
             try:
-                kept.extend(filter(None, [version_archive.keep(target, site, handbook.languages.all, made[-1])]))
+                kept.extend(filter(None, [version_archive.keep(target, built, handbook.languages.all, publication,
+                                                               marked_changes_of(handbook))]))
             except version_archive.ArchiveError as error:
                 raise releases.PublishError(f"the version could not be kept: {error}") from None
+            finally:
+                shutil.rmtree(version_build_of(site), ignore_errors=True)
 
-        build = versioned_build(handbook, target, epoch, {}, made)
+        build = versioned_build(handbook, target, epoch, {}, made, publishing=True)
         name = releases.publish(target, release_name(commit), build, required_files(handbook.languages), args.keep, keep_version)
     except (releases.PublishError, version_archive.ArchiveError) as error:
         print(f"{target}: not published: {error}; current still serves {releases.current(target) or 'nothing'}")
         return 1
     print(f"{target}/current -> releases/{name}")
+    today = today_for(handbook)
     for version in kept:
-        print(f"{version_archive.folder(target)}/{version.id}: version {version.id}, in force from {version.in_force_from.isoformat()}")
+        kind = f" ({policy_versions.EDITORIAL}: not announced)" if version.kind == policy_versions.EDITORIAL else ""
+        upcoming = " (upcoming: the site shows the version in force until then)" if version.upcoming(today) else ""
+        print(f"{version_archive.folder(target)}/{version.id}: version {version.id}, "
+              f"in force from {version.in_force_from.isoformat()}{kind}{upcoming}")
+    if made and made[-1].shows is not None and not kept:
+        print(f"The site shows version {made[-1].shows.id}, in force; {made[-1].shown.upcoming_on(today).id} comes into force "
+              f"on {made[-1].shown.upcoming_on(today).in_force_from.isoformat()}")
     return 0
 
 

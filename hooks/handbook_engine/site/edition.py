@@ -4,7 +4,8 @@
 to the templates as `handbook_edition`: the commit built, the addresses of the
 language's feed, PDF, What's new and Versions pages, What's new's entries (one
 per commit that changed the text of a page, in this language), and the
-versions of the policy to show.
+versions of the policy to show: which one this build's text is, which is
+upcoming, and whose e-mail told staff of each.
 """
 
 from __future__ import annotations
@@ -41,11 +42,21 @@ class Edition:
     archive: str  # the folder of the versions' PDFs, relative to the site root (a preview's goes up to the published site's)
     languages: tuple[str, ...]  # the default first
     timezone: str  # the handbook's, in which a day starts
+    record: Record = Record()  # the versions to show, oldest first
+    today: dt.date | None = None
     unkept: str | None = None  # in a preview, the id of the version its commit would make, which the archive does not hold
 
     @property
     def default_language(self) -> str:
         return self.languages[0]
+
+    def upcoming(self, version: PolicyVersion) -> bool:
+        """Published to come into force after today (the site shows the version in force until that day)."""
+        return self.today is not None and version.upcoming(self.today)
+
+    def told_by(self, version: PolicyVersion) -> PolicyVersion | None:
+        """The version whose e-mail told staff of `version` (itself, or the one it replaced with editorial changes only)."""
+        return self.record.told_by(version)
 
     def local_day(self, moment: dt.datetime) -> dt.date:
         """The calendar day of `moment` in the handbook's time zone (an announcement is recorded in UTC)."""
@@ -60,7 +71,11 @@ class Edition:
 
     @property
     def in_force(self) -> PolicyVersion | None:
-        return self.versions[0][0] if self.versions else None
+        """The version whose text this build shows: the one made of the commit built, else the one in force today
+        (a later commit that made no version, like a `[skip history]` fix, shows the version in force)."""
+        built = self.version.commit if self.version is not None else None
+        return next((version for version in self.record.applying() if version.commit == built),
+                    self.record.in_force_on(self.today) if self.today is not None else None)
 
 
 @dataclass(frozen=True)
@@ -74,7 +89,7 @@ class NavPage:
 
 
 def make(pages: Sequence[NavPage], history: History, versions: Record, language: str, languages: Sequence[str],
-         timezone: str, site_root: str, *, preview: bool = False, unkept: str | None = None) -> Edition:
+         timezone: str, site_root: str, today: dt.date, *, preview: bool = False, unkept: str | None = None) -> Edition:
     """The edition of one language's pass, whose navigation lists `pages`; a preview's (`preview`) lives in
     previews/<name>/ beside the published site, whose archive it links to, except for the version `unkept`."""
     root = published_files.language_root(language, languages[0])
@@ -93,6 +108,8 @@ def make(pages: Sequence[NavPage], history: History, versions: Record, language:
         archive=("../../" if preview else "") + policy_versions.ARCHIVE + "/",
         languages=tuple(languages),
         timezone=timezone,
+        record=versions,
+        today=today,
         unkept=unkept or None,
     )
 

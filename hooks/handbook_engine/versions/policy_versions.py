@@ -5,20 +5,34 @@ version. Publishing keeps each version's PDFs in `PUBLISH_DIR/archive/<id>/`
 and records the versions, oldest first, in `PUBLISH_DIR/archive/versions.json`:
 
     {"versions_page": {"nl": "versies/", "en": "en/versies/"},
-     "versions": [{"id": "2026-11-24-1a2b3c4", "commit": "<40 hex>", "in_force_from": "2026-11-24",
-                   "changes": [{"commit": "<40 hex>", "notes": {"nl": "...", "en": "..."}}],
-                   "pages": [{"path": "richtlijnen.md", "titles": {"nl": "...", "en": "..."},
+     "versions": [{"id": "2026-11-24-1a2b3c4", "commit": "<40 hex>", "kind": "substantive",
+                   "in_force_from": "2026-11-24", "published_on": "2026-11-24", "superseded_by": null,
+                   "changes": [{"commit": "<40 hex>", "kind": "substantive", "notes": {"nl": "...", "en": "..."}}],
+                   "pages": [{"path": "richtlijnen.md", "change": "changed", "titles": {"nl": "...", "en": "..."},
                               "urls": {"nl": "richtlijnen/", "en": "en/richtlijnen/"}}],
                    "approved_by": "de directie", "works_council_consent": "2026-11-10",
+                   "changes_page": {"nl": "2026-11-24-1a2b3c4/changes.html", "en": "2026-11-24-1a2b3c4/en/changes.html"},
                    "announcement": {"sent_at": "2026-11-24T09:00:00+00:00", "to": ["..."], "message_id": "<...>"}}]}
 
 A change's notes hold the default language's note always and another
 language's only where the commit gave one; `approved_by`,
-`works_council_consent` and `announcement` may be null. Which version a
-publish makes is `pending_version`; publishing works it out, gives the build
-the record to show in a file of this form (HANDBOOK_VERSIONS), and keeps it
-once the site is verified (`version_archive`); the announcement adds its line
-when the e-mail went out.
+`works_council_consent`, `superseded_by`, `changes_page` and `announcement`
+may be null. A version is `editorial` when every commit it holds carries
+`Change-type: editorial`, else `substantive`; a page is `changed`, `added` or
+`removed` (withdrawn from the version's day on). A version whose
+`in_force_from` is after today is upcoming; one `superseded_by` a later
+version was replaced before it came into force and never applied. The version
+in force on a day is the newest one not superseded whose day is on or before
+it. `changes_page` is where the version's marked-up changes are kept, by
+language, relative to the archive (`version_changes`); a version kept before
+they were made has none. A file written before these fields existed
+loads with their defaults (substantive, published on its day in force, every
+page changed).
+
+Which version a publish makes is `pending_version`; publishing works it out,
+gives the build the record to show in a file of this form (HANDBOOK_VERSIONS),
+and keeps it once the site is verified (`version_archive`); the announcement
+adds its line when the e-mail went out.
 """
 
 from __future__ import annotations
@@ -38,6 +52,15 @@ VERSIONS_FILE = "versions.json"
 SHOWN_VARIABLE = "HANDBOOK_VERSIONS"
 # The template of the page that lists the versions.
 VERSIONS_TEMPLATE = "versions.html"
+# The kinds of a version and of a commit (the Git trailer `Change-type: editorial`).
+SUBSTANTIVE = "substantive"
+EDITORIAL = "editorial"
+KINDS = (SUBSTANTIVE, EDITORIAL)
+# What a version did to a page.
+CHANGED = "changed"
+ADDED = "added"
+REMOVED = "removed"
+PAGE_CHANGES = (CHANGED, ADDED, REMOVED)
 
 
 class VersionsError(ValueError):
@@ -59,15 +82,18 @@ class ChangeNote:
 
     commit: str
     notes: Mapping[str, str]
+    kind: str = SUBSTANTIVE
 
 
 @dataclass(frozen=True)
 class ChangedPage:
-    """A page whose text a version changed: its title and address (relative to the site root) by language."""
+    """A page whose text a version changed, added or removed: its title and address (relative to the site root) by
+    language; a removed page's are those of the last version that held it."""
 
     path: str
     titles: Mapping[str, str]
     urls: Mapping[str, str]
+    change: str = CHANGED
 
 
 @dataclass(frozen=True)
@@ -80,10 +106,22 @@ class PolicyVersion:
     approved_by: str | None = None
     works_council_consent: dt.date | None = None
     announcement: Announcement | None = None
+    kind: str = SUBSTANTIVE
+    published_on: dt.date | None = None  # the day it was published; given none, its day in force (as before it was recorded)
+    superseded_by: str | None = None
+    changes_page: Mapping[str, str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.published_on is None:
+            object.__setattr__(self, "published_on", self.in_force_from)
 
     @property
     def short(self) -> str:
         return self.commit[:7]
+
+    def upcoming(self, day: dt.date) -> bool:
+        """Published, not yet in force on `day`, and not replaced."""
+        return self.superseded_by is None and self.in_force_from > day
 
 
 @dataclass(frozen=True)
@@ -93,15 +131,50 @@ class Record:
     versions: tuple[PolicyVersion, ...] = ()
     versions_page: Mapping[str, str] = field(default_factory=dict)
 
-    @property
-    def newest(self) -> PolicyVersion | None:
-        return self.versions[-1] if self.versions else None
-
     def find(self, version_id: str) -> PolicyVersion | None:
         return next((version for version in self.versions if version.id == version_id), None)
 
-    def unannounced(self) -> tuple[PolicyVersion, ...]:
-        return tuple(version for version in self.versions if version.announcement is None)
+    def applying(self) -> tuple[PolicyVersion, ...]:
+        """The versions that apply or will apply, oldest first: every one that was not replaced before its day."""
+        return tuple(version for version in self.versions if version.superseded_by is None)
+
+    def in_force_on(self, day: dt.date) -> PolicyVersion | None:
+        """The version in force on `day`: the newest one not replaced whose day is on or before it."""
+        return next((version for version in reversed(self.applying()) if version.in_force_from <= day), None)
+
+    def upcoming_on(self, day: dt.date) -> PolicyVersion | None:
+        """The version published to come into force after `day`, if any (a later one replaces it, so there is one)."""
+        return next((version for version in reversed(self.applying()) if version.in_force_from > day), None)
+
+    def until(self, version: PolicyVersion) -> dt.date | None:
+        """The day the next version came (or comes) into force: `version` applies until the day before; None for the
+        newest, and for a version that was replaced and never applied."""
+        if version.superseded_by is not None:
+            return None
+        applying = self.applying()
+        later = applying[applying.index(version) + 1:]
+        return later[0].in_force_from if later else None
+
+    def told_by(self, version: PolicyVersion) -> PolicyVersion | None:
+        """The version whose e-mail told staff of `version`: itself when announced; else, for a version that replaced
+        an announced one before its day, that one, when its e-mail named the same day and every substantive change
+        `version` holds (the replacement added editorial changes only). None when staff have not been told."""
+        if version.announcement is not None:
+            return version
+        for replaced in self.versions:
+            if replaced.superseded_by == version.id and replaced.in_force_from == version.in_force_from:
+                told = self.told_by(replaced)
+                known = {change.commit for change in told.changes} if told is not None else set()
+                if told is not None and all(change.commit in known for change in version.changes if change.kind == SUBSTANTIVE):
+                    return told
+        return None
+
+    def to_announce(self) -> tuple[PolicyVersion, ...]:
+        """The versions staff must still be told of, oldest first: substantive, not replaced, and not told of yet.
+        An editorial version is never announced; nor is one that replaced an announced version with editorial
+        changes only (staff already know the rule and its day)."""
+        return tuple(version for version in self.applying()
+                     if version.kind == SUBSTANTIVE and self.told_by(version) is None)
 
     def announced(self, version_id: str, announcement: Announcement) -> Record:
         """The record with `announcement` on the version `version_id`."""
@@ -109,9 +182,9 @@ class Record:
                                             for version in self.versions))
 
     def newest_first(self) -> list[tuple[PolicyVersion, dt.date | None]]:
-        """Each version with the day the next one came into force (None for the version in force), newest first."""
-        until = [following.in_force_from for following in self.versions[1:]] + [None]
-        return list(reversed(list(zip(self.versions, until))))
+        """Each version with the day the next one came (or comes) into force (None for the newest, and for one that
+        was replaced before its day), newest first."""
+        return [(version, self.until(version)) for version in reversed(self.versions)]
 
 
 def version_id(in_force_from: dt.date, commit: str) -> str:
@@ -146,11 +219,16 @@ def to_data(record: Record) -> dict:
         "versions": [{
             "id": version.id,
             "commit": version.commit,
+            "kind": version.kind,
             "in_force_from": version.in_force_from.isoformat(),
-            "changes": [{"commit": change.commit, "notes": dict(change.notes)} for change in version.changes],
-            "pages": [{"path": page.path, "titles": dict(page.titles), "urls": dict(page.urls)} for page in version.pages],
+            "published_on": version.published_on.isoformat(),
+            "superseded_by": version.superseded_by,
+            "changes": [{"commit": change.commit, "kind": change.kind, "notes": dict(change.notes)} for change in version.changes],
+            "pages": [{"path": page.path, "change": page.change, "titles": dict(page.titles), "urls": dict(page.urls)}
+                      for page in version.pages],
             "approved_by": version.approved_by,
             "works_council_consent": version.works_council_consent.isoformat() if version.works_council_consent else None,
+            "changes_page": None if version.changes_page is None else dict(version.changes_page),
             "announcement": None if version.announcement is None else {
                 "sent_at": version.announcement.sent_at.isoformat(),
                 "to": list(version.announcement.to),
@@ -167,6 +245,9 @@ def from_data(data: object) -> Record:
     ids = [version.id for version in versions]
     if len(set(ids)) != len(ids):
         raise VersionsError(f"versions: an id is given twice ({sorted(i for i in ids if ids.count(i) > 1)[0]})")
+    unknown = next((version for version in versions if version.superseded_by is not None and version.superseded_by not in ids), None)
+    if unknown is not None:
+        raise VersionsError(f"versions: {unknown.id} is superseded_by {unknown.superseded_by!r}, which is no version in the file")
     return Record(versions, _addresses(data.get("versions_page", {}), "versions_page"))
 
 
@@ -181,10 +262,18 @@ def _version(item: object, where: str) -> PolicyVersion:
             _text(announcement.get("message_id"), f"{where}.announcement.message_id"),
         )
     consent = item.get("works_council_consent")
+    in_force_from = _date(item.get("in_force_from"), f"{where}.in_force_from")
+    published_on = item.get("published_on")
+    superseded_by = item.get("superseded_by")
+    changes_page = item.get("changes_page")
     return PolicyVersion(
         id=_text(item.get("id"), f"{where}.id"),
         commit=_text(item.get("commit"), f"{where}.commit"),
-        in_force_from=_date(item.get("in_force_from"), f"{where}.in_force_from"),
+        in_force_from=in_force_from,
+        kind=_choice(item.get("kind", SUBSTANTIVE), KINDS, f"{where}.kind"),
+        published_on=None if published_on is None else _date(published_on, f"{where}.published_on"),
+        superseded_by=None if superseded_by is None else _text(superseded_by, f"{where}.superseded_by"),
+        changes_page=None if changes_page is None else _addresses(changes_page, f"{where}.changes_page"),
         changes=tuple(_change(change, f"{where}.changes[{number}]") for number, change in enumerate(_list(item.get("changes", []), f"{where}.changes"))),
         pages=tuple(_page(page, f"{where}.pages[{number}]") for number, page in enumerate(_list(item.get("pages", []), f"{where}.pages"))),
         approved_by=None if item.get("approved_by") is None else _text(item.get("approved_by"), f"{where}.approved_by"),
@@ -195,13 +284,20 @@ def _version(item: object, where: str) -> PolicyVersion:
 
 def _change(item: object, where: str) -> ChangeNote:
     item = _mapping(item, where)
-    return ChangeNote(_text(item.get("commit"), f"{where}.commit"), _texts(item.get("notes"), f"{where}.notes"))
+    return ChangeNote(_text(item.get("commit"), f"{where}.commit"), _texts(item.get("notes"), f"{where}.notes"),
+                      _choice(item.get("kind", SUBSTANTIVE), KINDS, f"{where}.kind"))
 
 
 def _page(item: object, where: str) -> ChangedPage:
     item = _mapping(item, where)
     return ChangedPage(_text(item.get("path"), f"{where}.path"), _texts(item.get("titles"), f"{where}.titles"),
-                       _addresses(item.get("urls"), f"{where}.urls"))
+                       _addresses(item.get("urls"), f"{where}.urls"), _choice(item.get("change", CHANGED), PAGE_CHANGES, f"{where}.change"))
+
+
+def _choice(value: object, allowed: tuple[str, ...], where: str) -> str:
+    if value not in allowed:
+        raise VersionsError(f"{where}: {value!r} is not one of {', '.join(allowed)}")
+    return value
 
 
 def _mapping(value: object, where: str) -> Mapping:
