@@ -460,3 +460,13 @@ def test_a_preview_shows_the_version_its_change_would_make_and_keeps_nothing(cop
     page = html_facts.parse((target / "previews" / "pr-9" / "versies" / "index.html").read_text(encoding="utf-8"))
     rows = page.find("table").find_all("tr", data_version=True)
     assert [row.attrs["data-version"] for row in rows] == [f"2026-12-01-{proposal[:7]}", *(version["id"] for version in reversed(before.record["versions"]))]
+    # Its own version links the preview's PDFs and its marked-up changes, at the preview's root: what a page owner
+    # approving the change reads; the versions published link the archive's.
+    preview = target / "previews" / "pr-9"
+    links = {(row.attrs["data-version"], link.attrs["href"]) for row in rows for link in row.find_all("a", data_version_diff=True)}
+    assert (f"2026-12-01-{proposal[:7]}", "../changes.html") in links
+    assert all(href.startswith("../../../archive/") for version, href in links if version != f"2026-12-01-{proposal[:7]}")
+    changes = html_facts.parse((preview / "changes.html").read_text(encoding="utf-8"))
+    assert "Een voorstel dat nog niet geldt." in changes.find("ins").text
+    english = html_facts.parse((preview / "en" / "changes.html").read_text(encoding="utf-8"))
+    assert english.find("html").attrs["lang"] == "en"

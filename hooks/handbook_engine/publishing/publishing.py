@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -164,14 +165,17 @@ def versioned_build(handbook: Handbook, archive_of: Path, epoch: str | None, ext
     return build
 
 
-def marked_changes_of(handbook: Handbook) -> Callable[[policy_versions.PolicyVersion, policy_versions.Record], dict[str, bytes]]:
+def marked_changes_of(handbook: Handbook, below_root: int = 2) -> Callable[[policy_versions.PolicyVersion, policy_versions.Record],
+                                                                          dict[str, bytes]]:
     """The files of a version's marked-up changes against the record before it, made from this clone's Git on the
-    day it is published; a version's commit this clone lacks stops the publish (ArchiveError)."""
+    day it is published, for a folder `below_root` folders below the site root (version_changes.render); a version's
+    commit this clone lacks stops the publish (ArchiveError)."""
     def changes(version: policy_versions.PolicyVersion, record: policy_versions.Record) -> dict[str, bytes]:
         try:
             return version_changes.pages(version, record, today_for(handbook), handbook.docs_dir, handbook.languages,
                                          handbook.config.data.get("markdown_extensions"), owner_mail.environment(handbook.theme_dir, handbook.labels()),
-                                         handbook.theme_dir, site_languages.site_names_in_file(handbook.config.data, handbook.languages))
+                                         handbook.theme_dir, site_languages.site_names_in_file(handbook.config.data, handbook.languages),
+                                         below_root)
         except git_history.HistoryError as error:
             raise version_archive.ArchiveError(f"the marked-up changes of {version.id} could not be made: {error}") from None
     return changes
@@ -231,11 +235,30 @@ def run_preview(args: argparse.Namespace, handbook: Handbook) -> int:
     address = f"{site_address(handbook).rstrip('/')}/{releases.PREVIEWS}/{args.name}/"
     commit, epoch = source_commit(handbook.root)
     # The preview shows the version its change would make, next to those published, and keeps nothing.
-    build = versioned_build(handbook, target, epoch, {PREVIEW_VARIABLE: args.name, SITE_URL_VARIABLE: address}, [])
+    made: list[version_archive.Publication] = []
+    build = versioned_build(handbook, target, epoch, {PREVIEW_VARIABLE: args.name, SITE_URL_VARIABLE: address}, made)
+    changes = marked_changes_of(handbook, below_root=0)
+
+    def build_with_changes(site: Path) -> bool:
+        """The preview's site, with the marked-up changes of the version it would make at its root, beside its own
+        PDFs: what a page owner approving the change reads."""
+        if not build(site):
+            return False
+        publication = made[-1]
+        if publication.version is not None:
+            try:
+                files = changes(publication.version, replace(publication.recorded, versions_page=publication.versions_page))
+            except version_archive.ArchiveError as error:
+                raise releases.PublishError(str(error)) from None
+            for name, content in files.items():
+                (site / name).parent.mkdir(parents=True, exist_ok=True)
+                (site / name).write_bytes(content)
+        return True
+
     preview = releases.preview_target(target, args.name)
     try:
         version_archive.recorded(target)
-        releases.publish(preview, release_name(commit), build, required_files(handbook.languages), keep=1)
+        releases.publish(preview, release_name(commit), build_with_changes, required_files(handbook.languages), keep=1)
     except (releases.PublishError, version_archive.ArchiveError) as error:
         print(f"{target}/{releases.PREVIEWS}/{args.name}: not published: {error}")
         return 1

@@ -69,6 +69,16 @@ class Edition:
         return [(language, f"{folder}{published_files.language_root(language, self.languages[0])}{published_files.PDF}")
                 for language in self.languages]
 
+    def changes_address(self, version: PolicyVersion, language: str) -> tuple[str, str] | None:
+        """Where `version`'s marked-up changes are, in `language` or else the default one: (language, address
+        relative to the site root), or None for a version kept before they were made. A preview has those of the
+        version its commit would make at its own root, as it has its PDFs."""
+        if not version.changes_page:
+            return None
+        shown = language if language in version.changes_page else self.default_language
+        address = version.changes_page[shown]
+        return shown, address.partition("/")[2] if version.id == self.unkept else f"{self.archive}{address}"
+
     @property
     def in_force(self) -> PolicyVersion | None:
         """The version whose text this build shows: the one made of the commit built, else the one in force today

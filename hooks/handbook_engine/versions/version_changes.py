@@ -113,13 +113,14 @@ def _file_of(tree: Mapping[str, str], key: str, language: str, languages: Langua
 
 
 def render(env: jinja2.Environment, version: PolicyVersion, previous: PolicyVersion | None, changes: Mapping[str, Sequence[PageChanges]],
-           languages: Sequence[str], site_names: Mapping[str, str], versions_page: Mapping[str, str]) -> dict[str, str]:
-    """Each language's changes page of `version`, by its path in the version's archive folder."""
+           languages: Sequence[str], site_names: Mapping[str, str], versions_page: Mapping[str, str], below_root: int = 2) -> dict[str, str]:
+    """Each language's changes page of `version`, by its path in the version's folder, which lies `below_root` folders
+    below the site root (archive/<id>/: 2; a preview's own root, which shows the version it would make: 0)."""
     pages = {}
     for language in languages:
         root = published_files.language_root(language, languages[0])
-        # archive/<id>/ and the language's folder in it, back to the site root.
-        site_root = "../" * (2 + root.count("/"))
+        # The version's folder and the language's folder in it, back to the site root.
+        site_root = "../" * (below_root + root.count("/"))
         pages[root + FILE] = env.get_template(TEMPLATE).render(
             language=language, version=version, previous=previous, pages=changes.get(language, ()),
             site_name=site_names.get(language, ""), site_root=site_root, home=site_root + root,
@@ -130,13 +131,14 @@ def render(env: jinja2.Environment, version: PolicyVersion, previous: PolicyVers
 
 
 def pages(version: PolicyVersion, record: Record, day: dt.date, docs_dir: Path, languages: Languages, extensions: object,
-          env: jinja2.Environment, theme_dir: Path, site_names: Mapping[str, str]) -> dict[str, bytes]:
-    """Every file of `version`'s changes, by its path in the version's archive folder: a page per language and their
-    stylesheet, against the version of `record` (the versions before it) in force on `day`, the day it is published.
+          env: jinja2.Environment, theme_dir: Path, site_names: Mapping[str, str], below_root: int = 2) -> dict[str, bytes]:
+    """Every file of `version`'s changes, by its path in the version's folder (`below_root` as for `render`): a page per
+    language and their stylesheet, against the version of `record` (the versions before it) in force on `day`, the
+    day it is published.
     Raise git_history.HistoryError when this clone lacks a version's commit."""
     previous = record.in_force_on(day)
     changes = compare(docs_dir, languages, Reader(extensions), previous.commit, version.commit) if previous else {}
     files = {path: html.encode("utf-8") for path, html in
-             render(env, version, previous, changes, languages.all, site_names, record.versions_page).items()}
+             render(env, version, previous, changes, languages.all, site_names, record.versions_page, below_root).items()}
     files[STYLESHEET] = (theme_dir / STYLESHEET_SOURCE).read_bytes()
     return files
