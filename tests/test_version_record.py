@@ -203,6 +203,8 @@ def test_an_unknown_change_type_is_counted_substantive_with_a_note_naming_the_co
 ])
 def test_in_force_from_is_the_latest_day_and_a_bad_one_names_its_commit(commits, day, problem):
     assert pending_version.in_force_from(commits, TODAY) == (day, [problem] if problem else [])
+    # The build warns of the same day that is not a date, and of no passed one: it knows no record of versions.
+    assert pending_version.unsettled_day(commits, TODAY) == ([problem] if problem and "is not a date" in problem else [])
 
 
 def test_a_bad_in_force_from_is_a_problem_of_the_publish():

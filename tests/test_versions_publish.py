@@ -33,7 +33,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest import commit, committed, git, mail_parts, materialise
+from conftest import READ_HISTORY, commit, committed, git, mail_parts, materialise
 
 from handbook_engine.cli import handbook
 from handbook_engine.publishing import releases
@@ -384,3 +384,18 @@ def test_the_withdrawn_notice_and_the_versions_page_have_no_axe_violations(scena
         found = violations(reader_page)
         reader_page.screenshot(path=screenshots / f"desktop-versions-{path.strip('/').replace('/', '-')}.png", full_page=True)
     assert found == []
+
+
+def test_a_rules_day_that_is_not_a_date_fails_the_strict_build_naming_its_commit_until_a_newer_one_corrects_it(tmp_path, run_build):
+    """The merge request's build tells the editor, before publishing would refuse it."""
+    project = committed(materialise(tmp_path / "handboek"))
+    (project / "docs" / "index.md").write_text((project / "docs" / "index.md").read_text(encoding="utf-8") + "\nEen nieuwe regel.\n",
+                                                encoding="utf-8")
+    wrong = commit(project, "Nieuwe regel\n\nen: New rule\nIn-force-from: 1 januari", "2026-11-21T10:00:00+01:00")
+    build = run_build(project, "2026-11-22", env=READ_HISTORY)
+    assert build.returncode == 1
+    assert f"WARNING -  commit {wrong[:7]}: In-force-from: '1 januari' is not a date; expected YYYY-MM-DD" in build.log
+    assert "Traceback" not in build.log
+    commit(project, "Datum van de nieuwe regel\n\nen: Date of the new rule\nIn-force-from: 2027-01-01", "2026-11-22T10:00:00+01:00")
+    build = run_build(project, "2026-11-22", env=READ_HISTORY)
+    assert build.returncode == 0, build.log

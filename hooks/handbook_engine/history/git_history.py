@@ -314,6 +314,15 @@ def _commits_between(docs_dir: str, since: str | None, head: str, timezone: str,
     return tuple(commit for commit in commits if not isinstance(record_since, dt.date) or commit.day >= record_since)
 
 
+def commits_giving(docs_dir: Path, trailer: str, head: str, timezone: str, record_since: Since = None) -> tuple[Commit, ...]:
+    """The commits (of any file) up to `head` whose message gives the trailer `trailer` (any case), newest first;
+    never one before `record_since`. Git picks them by a line of the message; the trailers confirm it."""
+    output = _git(docs_dir, ["log", "-z", f"--format={LOG_FORMAT}", "--regexp-ignore-case", f"--grep=^{trailer}:", head,
+                             *_left_out(docs_dir, record_since)]).stdout
+    return tuple(commit for commit in parse_commits(output, ZoneInfo(timezone))
+                 if commit.trailer(trailer) is not None and (not isinstance(record_since, dt.date) or commit.day >= record_since))
+
+
 def files_at(docs_dir: Path, commit: str) -> set[str]:
     """The paths of the pages under `docs_dir` in `commit`, relative to it (which pages a version held)."""
     output = _git(docs_dir, ["ls-tree", "-r", "-z", "--name-only", commit]).stdout  # relative to docs_dir

@@ -41,6 +41,7 @@ from handbook_engine.settings import labels
 from handbook_engine.settings import site_config
 from handbook_engine.site import published_files
 from handbook_engine.site.edition import Edition
+from handbook_engine.versions import pending_version
 from handbook_engine.versions import policy_versions
 from handbook_engine.versions.policy_versions import Record
 
@@ -123,6 +124,11 @@ def read(config_path: Path, docs_dir: Path, theme_dir: Path | None, site_url: st
         warnings.append(f"Page history is not shown: {history.missing}. Pages show no changes, What's new and the feeds are empty. "
                         f"Build from a full clone (git fetch --unshallow; the publish pipelines fetch the whole history), "
                         f"or set {git_history.SWITCHED_OFF} to build without it on purpose.")
+    if history.version is not None:
+        # A rule's day that is not a date: publishing refuses it, so the merge request's strict build fails on it first.
+        giving_a_day = git_history.commits_giving(docs_dir, pending_version.IN_FORCE_FROM, history.version.commit, settings.timezone,
+                                                  settings.history_since)
+        warnings += pending_version.unsettled_day(giving_a_day, today)
     return Build(languages, settings, texts, today, theme_dir, published_files.site_root(site_url), records, history,
                  _shown_versions(environ), example_texts, tuple(warnings), tuple(notices))
 

@@ -109,23 +109,8 @@ def in_force_from(commits: Sequence[Commit], today: dt.date) -> tuple[dt.date, l
     after `today`, else `today`; and what is wrong. A value that is not a date is wrong unless a newer commit gives
     the trailer again (it corrects it); the latest day given is wrong when it has passed (today itself is fine:
     the version applies now), so that a rule is never recorded as applying from a day before staff were told."""
-    days: list[tuple[dt.date, Commit]] = []
-    problems = []
-    corrected = False
-    for commit in commits:
-        value = commit.trailer(IN_FORCE_FROM)
-        if value is None:
-            continue
-        try:
-            if not ISO_DATE.fullmatch(value):
-                raise ValueError(value)
-            days.append((dt.date.fromisoformat(value), commit))
-        except ValueError:
-            if not corrected:
-                problems.append(f"commit {commit.short}: In-force-from: {value[:60]!r} is not a date; expected YYYY-MM-DD, "
-                                f"like In-force-from: {(today + dt.timedelta(days=30)).isoformat()} (a newer commit with the "
-                                f"trailer corrects it)")
-        corrected = True
+    problems = unsettled_day(commits, today)
+    days = [(day, commit) for commit in commits if (day := _day_of(commit.trailer(IN_FORCE_FROM))) is not None]
     if not days:
         return today, problems
     day, commit = max(days, key=lambda found: found[0])
@@ -135,6 +120,28 @@ def in_force_from(commits: Sequence[Commit], today: dt.date) -> tuple[dt.date, l
                         f"or a later day")
         return today, problems
     return day, problems
+
+
+def unsettled_day(commits: Sequence[Commit], today: dt.date) -> list[str]:
+    """What is wrong with the newest `In-force-from` among `commits` (newest first) when it is not a date; an older
+    one that is not a date was corrected by a newer commit giving the trailer again. The build warns with this (a
+    strict build fails) as publishing refuses it, so an editor hears of it in the merge request."""
+    commit = next((commit for commit in commits if commit.trailer(IN_FORCE_FROM) is not None), None)
+    value = commit.trailer(IN_FORCE_FROM) if commit is not None else None
+    if value is None or _day_of(value) is not None:
+        return []
+    return [f"commit {commit.short}: In-force-from: {value[:60]!r} is not a date; expected YYYY-MM-DD, like In-force-from: "
+            f"{(today + dt.timedelta(days=30)).isoformat()} (a newer commit with the trailer corrects it)"]
+
+
+def _day_of(value: str | None) -> dt.date | None:
+    """The day of an `In-force-from` value, or None when there is none or it is not a real YYYY-MM-DD."""
+    if value is None or not ISO_DATE.fullmatch(value):
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def adoption(commits: Sequence[Commit]) -> tuple[str | None, dt.date | None, list[str]]:
