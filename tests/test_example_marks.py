@@ -18,7 +18,7 @@ from handbook_testing.accessibility import settle
 from handbook_engine.pages import example_marks, example_values
 from handbook_engine.pages.example_marks import PageMarks, Texts
 from handbook_engine.pages.example_values import Example
-from handbook_engine.pages.handbook_pages import Languages
+from handbook_engine.languages.page_languages import Languages
 from handbook_engine.pdf import handbook_pdf
 from handbook_testing import html_facts
 

@@ -32,7 +32,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
 from handbook_engine.languages import site_languages
-from handbook_engine.pages.handbook_pages import Languages
+from handbook_engine.languages.page_languages import Languages
 from handbook_testing import search_benchmark
 
 LANGUAGES = Languages("nl", ("en",))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from handbook_engine.pages.handbook_pages import Languages
+from handbook_engine.languages.page_languages import Languages
 from handbook_testing import search_benchmark
 
 

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from handbook_engine.pages.handbook_pages import Languages
+from handbook_engine.languages.page_languages import Languages
 from handbook_engine.search import search_index
 
 LANGUAGES = Languages("nl", ("en",))

@@ -4,7 +4,8 @@ Each subpackage holds one domain, its settings and its logic side by side:
 
     settings     mkdocs.yml read as plain data with the line of every key; the review settings,
                  owners, contact channels and the engine's texts (labels) in every language
-    languages    the handbook's languages and the one seam to mkdocs-static-i18n
+    languages    the handbook's languages: the page files' languages and addresses (page_languages),
+                 and the one seam to mkdocs-static-i18n (site_languages)
     pages        a page's front matter, its review rules and checks, the pages together,
                  and the example values an organisation replaces
     history      what changed when, from Git; the change notes; the Atom feeds

@@ -24,7 +24,8 @@ import yaml
 from handbook_engine import REPOSITORY
 from handbook_engine.languages import site_languages
 from handbook_engine.pages import front_matter
-from handbook_engine.pages.handbook_pages import Languages, find
+from handbook_engine.languages.page_languages import Languages
+from handbook_engine.pages.handbook_pages import find
 
 FIXTURES = REPOSITORY / "tests" / "fixtures"
 # The engine's folders a handbook needs beside its mkdocs.yml: the hooks (with engine.yml, which

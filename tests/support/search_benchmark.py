@@ -37,7 +37,7 @@ from pathlib import Path
 import yaml
 from handbook_engine import REPOSITORY
 from handbook_engine.cli.handbook_project import configured_languages
-from handbook_engine.pages.handbook_pages import Languages
+from handbook_engine.languages.page_languages import Languages
 from handbook_engine.publishing.build_environment import build_environment
 from handbook_testing.loopback import serve
 

@@ -15,7 +15,8 @@ from handbook_engine.settings import labels
 from handbook_engine.settings import site_config
 from handbook_engine.languages import site_languages
 from handbook_engine import yaml_source
-from handbook_engine.pages.handbook_pages import Languages, PageRecord
+from handbook_engine.languages.page_languages import Languages
+from handbook_engine.pages.handbook_pages import PageRecord
 from handbook_engine.pages.review_rules import ReviewSettings
 from handbook_engine.yaml_source import described
 from handbook_engine import REPOSITORY

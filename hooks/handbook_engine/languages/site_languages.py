@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from handbook_engine.pages.handbook_pages import Languages
+from handbook_engine.languages.page_languages import Languages
 from handbook_engine.yaml_source import SettingError, described
 
 if TYPE_CHECKING:

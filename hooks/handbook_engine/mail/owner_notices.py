@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from handbook_engine.site import published_files
-from handbook_engine.pages.handbook_pages import Languages, PageRecord
+from handbook_engine.languages.page_languages import Languages
+from handbook_engine.pages.handbook_pages import PageRecord
 from handbook_engine.pages.review_rules import DUE_SOON, OVERDUE, STATES
 
 

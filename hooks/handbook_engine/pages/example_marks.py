@@ -30,7 +30,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from handbook_engine.pages import example_values
 from handbook_engine.pages.example_values import Example
-from handbook_engine.pages.handbook_pages import Languages
+from handbook_engine.languages.page_languages import Languages
 
 NAME = "handbook_example_marks"
 # After the table of contents and the headings' ids (toc, 5) and MkDocs's page title (mkdocs_extract_title, 1),

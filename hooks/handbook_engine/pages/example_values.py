@@ -26,7 +26,7 @@ from pathlib import Path
 from handbook_engine import yaml_source
 from handbook_engine.languages import site_languages
 from handbook_engine.pages import handbook_pages
-from handbook_engine.pages.handbook_pages import Languages
+from handbook_engine.languages.page_languages import Languages
 from handbook_engine.pages.review_rules import Problem
 from handbook_engine import REPOSITORY
 

@@ -11,8 +11,9 @@ import datetime as dt
 import os
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
+from handbook_engine.languages.page_languages import Languages
 from handbook_engine.settings import contact_channels
 from handbook_engine.pages import front_matter
 from handbook_engine.settings import owners
@@ -23,40 +24,6 @@ from handbook_engine import yaml_source
 from handbook_engine.pages.page_checks import CONFIG
 from handbook_engine.pages.review_rules import OVERDUE, Problem, Review, ReviewSettings
 from handbook_engine.yaml_source import key_name
-
-
-@dataclass(frozen=True)
-class Languages:
-    """The handbook's languages: the default one first, served at the site root."""
-
-    default: str
-    others: tuple[str, ...] = ()
-
-    @property
-    def all(self) -> tuple[str, ...]:
-        return (self.default, *self.others)
-
-    def split(self, path: str) -> tuple[str, str]:
-        """`richtlijnen.en.md` -> ('richtlijnen.md', 'en'); `richtlijnen.md` -> ('richtlijnen.md', 'nl')."""
-        head, extension = os.path.splitext(path)
-        stem, dot, suffix = head.rpartition(".")
-        if dot and suffix in self.others and "/" not in suffix:
-            return stem + extension, suffix
-        return path, self.default
-
-    def join(self, key: str, language: str) -> str:
-        """The inverse of `split`."""
-        if language == self.default:
-            return key
-        pure = PurePosixPath(key)
-        return str(pure.with_name(f"{pure.stem}.{language}{pure.suffix}"))
-
-    def url(self, key: str, language: str) -> str:
-        """The page's address relative to the site root, with directory URLs."""
-        pure = PurePosixPath(key).with_suffix("")
-        folders = pure.parts[:-1] if pure.name == "index" else pure.parts
-        path = "".join(f"{folder}/" for folder in folders)
-        return path if language == self.default else f"{language}/{path}"
 
 
 @dataclass(frozen=True)

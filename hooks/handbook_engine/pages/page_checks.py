@@ -21,7 +21,8 @@ from handbook_engine.pages.review_rules import Problem, Review, ReviewSettings
 from handbook_engine.yaml_source import described, key_name
 
 if TYPE_CHECKING:
-    from handbook_engine.pages.handbook_pages import Languages, PageRecord
+    from handbook_engine.languages.page_languages import Languages
+    from handbook_engine.pages.handbook_pages import PageRecord
 
 # Where problems of the configuration are reported, in place of a page.
 CONFIG = "mkdocs.yml"

@@ -35,7 +35,7 @@ from handbook_engine.versions import version_changes
 from handbook_engine.languages import site_languages
 from handbook_engine.mail import owner_mail
 from handbook_engine.publishing.build_environment import build_environment
-from handbook_engine.pages.handbook_pages import Languages
+from handbook_engine.languages.page_languages import Languages
 from handbook_engine.cli.handbook_project import ROOT, Handbook, UsageError, today_for
 
 PREVIEW_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")

@@ -21,7 +21,7 @@ import functools
 import re
 from collections.abc import Iterable, Mapping
 
-from handbook_engine.pages.handbook_pages import Languages
+from handbook_engine.languages.page_languages import Languages
 
 TAG = re.compile(r"<[^>]+>")
 # Dutch writes a long vowel double in a closed syllable and single in an open

@@ -34,7 +34,8 @@ from handbook_engine.pages import example_marks
 from handbook_engine.pages import handbook_pages
 from handbook_engine.pages import review_rules
 from handbook_engine.pages.example_marks import ExampleMarks, Texts
-from handbook_engine.pages.handbook_pages import Languages, PageRecord
+from handbook_engine.languages.page_languages import Languages
+from handbook_engine.pages.handbook_pages import PageRecord
 from handbook_engine.pages.review_rules import ReviewSettings
 from handbook_engine.settings import contact_channels
 from handbook_engine.settings import labels

@@ -37,7 +37,8 @@ from handbook_engine.atomic_file import sync_folder
 from handbook_engine.history import git_history
 from handbook_engine.history.page_changes import History
 from handbook_engine.pages import front_matter
-from handbook_engine.pages.handbook_pages import Languages, PageRecord
+from handbook_engine.languages.page_languages import Languages
+from handbook_engine.pages.handbook_pages import PageRecord
 from handbook_engine.pages.review_rules import ReviewSettings
 from handbook_engine.site import published_files
 from handbook_engine.versions import pending_version

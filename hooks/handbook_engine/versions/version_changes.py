@@ -25,7 +25,7 @@ from pathlib import Path
 import jinja2
 
 from handbook_engine.history import git_history
-from handbook_engine.pages.handbook_pages import Languages
+from handbook_engine.languages.page_languages import Languages
 from handbook_engine.site import published_files
 from handbook_engine.versions import marked_changes
 from handbook_engine.versions.marked_changes import Part
