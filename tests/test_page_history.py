@@ -334,8 +334,10 @@ def test_one_git_log_for_the_whole_build_shared_by_both_languages_and_old_patche
     (project / ".git" / git_history.kinds_cache.FILE_NAME).unlink(missing_ok=True)
     first = git_calls(build_of, project, tmp_path)
     # HEAD's date, where the cache lives, the changes, all their patches, the files of the reviews and keyword
-    # changes; the next language's pass asks nothing: the build reads its history once. (A build reads no version.)
-    assert [call.split()[0] for call in first] == ["rev-parse", "log", "rev-parse", "log", "log", "cat-file"]
+    # changes, then the commits giving a rule's day (In-force-from: Git picks them by the message); the next
+    # language's pass asks nothing: the build reads its history once. (A build reads no version.)
+    assert [call.split()[0] for call in first] == ["rev-parse", "log", "rev-parse", "log", "log", "cat-file", "log"]
+    assert sum("--grep=^in-force-from:" in call for call in first) == 1
     assert sum("--name-status" in call for call in first) == 1
     assert [call.split()[-3] for call in first if " -p " in call] == [commits["outside"]]  # the whole history
     # The same HEAD again: the kinds come from the cache, no patch is read.
