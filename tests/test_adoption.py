@@ -12,6 +12,7 @@ from conftest import GIT_ENV, git
 from pypdf import PdfReader
 
 from handbook_engine.cli import handbook
+from handbook_engine.text_checks import seed_shingles
 from handbook_testing.started_handbook import fresh_engine
 
 # What no page, feed, PDF or e-mail of a new handbook may hold: this repository's topic and owners.
@@ -219,6 +220,8 @@ def test_a_handbook_of_ones_own_publishes_then_takes_an_engine_update(tmp_path, 
     commit_all(clone, "Twee pagina's over thuiswerken")
     assert "/hooks/ po@example.org" in (clone / "CODEOWNERS").read_text(encoding="utf-8")
     make_in_clone("check")
+    # Its own check of copying has no sources yet, and passes (tests/handbook/test_no_copying.py).
+    assert seed_shingles.problems((clone / "docs" / "checks" / "seed-shingles.txt").read_text(encoding="utf-8")) == []
 
     make_in_clone("publish", f"PUBLISH_DIR={tmp_path / 'www'}")
     mail = make_in_clone("announce", f"PUBLISH_DIR={tmp_path / 'www'}", "DRY_RUN=1")

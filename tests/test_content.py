@@ -60,6 +60,12 @@ def test_the_fingerprint_file_records_its_sources_and_check_proves_it_current(so
     assert output.read_text(encoding="utf-8") == text
 
 
+def test_an_empty_fingerprint_file_is_a_handbook_without_sources_yet():
+    """make init starts a handbook with an empty file: its own checks pass until it has sources to make it from."""
+    assert seed_shingles.problems("") == []
+    assert seed_shingles.problems("\n") == []
+
+
 def test_without_sources_check_says_where_it_looked(tmp_path, capsys):
     assert make(tmp_path / "nowhere", tmp_path / "out.txt", "--check") == 2
     assert capsys.readouterr().err == f"seed_shingles: {tmp_path / 'nowhere'}: no seed articles (*.txt)\n"
