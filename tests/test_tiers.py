@@ -70,6 +70,8 @@ def test_what_a_started_process_is(args, kind):
     ([sys.executable, "-m", "mkdocs", "build", "-f", "/tmp/x/mkdocs.yml"], str(ROOT), False),
     (["cp", "-r", str(ROOT / "docs"), "/tmp/x"], "/tmp", True),
     (["git", "-C", str(ROOT), "log"], "/tmp", False),
+    # A file list that names the tool's file (the engine's files, archived) runs no tool.
+    (["git", "-C", str(ROOT), "archive", "HEAD", "--", "scripts/handbook.py", "publish"], "/tmp", False),
 ])
 def test_a_process_that_reads_the_handbook_by_its_arguments_or_its_defaults(args, cwd, reads):
     assert bool(guards.process_reads_the_handbook(args, cwd)) is reads

@@ -61,6 +61,11 @@ def _engine(args: Sequence[str]) -> bool:
     return module in ENGINES
 
 
+def _runs_the_tool(args: Sequence[str]) -> bool:
+    """Whether `args` run the editors' tool (`python .../scripts/handbook.py ...`), not merely name its file."""
+    return len(args) > 1 and Path(args[0]).name.startswith("python") and args[1].endswith(os.path.join("scripts", "handbook.py"))
+
+
 def process_kind(args: Sequence[str]) -> str | None:
     """What starting `args` starts, as the marker of the fixture that may (None: nothing slow)."""
     if not args:
@@ -74,7 +79,7 @@ def process_kind(args: Sequence[str]) -> str | None:
         return BROWSER
     if _engine(args):
         return PREVIEW_SERVER if "serve" in args else BUILD
-    if any(arg.endswith(os.path.join("scripts", "handbook.py")) for arg in args) and {"publish", "preview"} & set(args):
+    if _runs_the_tool(args) and {"publish", "preview"} & set(args):
         return BUILD
     return None
 
@@ -90,7 +95,7 @@ def process_reads_the_handbook(args: Sequence[str], cwd: str | None) -> str | No
     in_repository = here == str(REPOSITORY)
     if program == "make" and ("-C" in args and _absolute(args[args.index("-C") + 1]) == str(REPOSITORY) or in_repository and "-C" not in args):
         return f"{REPOSITORY}/mkdocs.yml (make in the repository)"
-    if any(arg.endswith(os.path.join("scripts", "handbook.py")) for arg in args) and "--config" not in args:
+    if _runs_the_tool(args) and "--config" not in args:
         return f"{REPOSITORY}/mkdocs.yml (the tool's default --config)"
     if _engine(args) and in_repository and "-f" not in args and "--config-file" not in args:
         return f"{REPOSITORY}/mkdocs.yml (mkdocs in the repository)"
