@@ -309,18 +309,20 @@ def _commits_between(docs_dir: str, since: str | None, head: str, timezone: str,
     folder = Path(docs_dir)
     if since is not None and _git(folder, ["cat-file", "-e", f"{since}^{{commit}}"], check=False).returncode != 0:
         raise HistoryError(f"{since} is not in this clone")
-    output = _git(folder, ["log", "-z", f"--format={LOG_FORMAT}", f"{since}..{head}" if since else head, *_left_out(folder, record_since)]).stdout
-    commits = parse_commits(output, ZoneInfo(timezone))
-    return tuple(commit for commit in commits if not isinstance(record_since, dt.date) or commit.day >= record_since)
+    return tuple(_logged_commits(folder, f"{since}..{head}" if since else head, timezone, record_since))
 
 
 def commits_giving(docs_dir: Path, trailer: str, head: str, timezone: str, record_since: Since = None) -> tuple[Commit, ...]:
     """The commits (of any file) up to `head` whose message gives the trailer `trailer` (any case), newest first;
     never one before `record_since`. Git picks them by a line of the message; the trailers confirm it."""
-    output = _git(docs_dir, ["log", "-z", f"--format={LOG_FORMAT}", "--regexp-ignore-case", f"--grep=^{trailer}:", head,
-                             *_left_out(docs_dir, record_since)]).stdout
-    return tuple(commit for commit in parse_commits(output, ZoneInfo(timezone))
-                 if commit.trailer(trailer) is not None and (not isinstance(record_since, dt.date) or commit.day >= record_since))
+    found = _logged_commits(docs_dir, head, timezone, record_since, "--regexp-ignore-case", f"--grep=^{trailer}:")
+    return tuple(commit for commit in found if commit.trailer(trailer) is not None)
+
+
+def _logged_commits(folder: Path, revisions: str, timezone: str, record_since: Since, *options: str) -> list[Commit]:
+    """The commits of `git log revisions` (with `options`), newest first; never one before `record_since`."""
+    output = _git(folder, ["log", "-z", f"--format={LOG_FORMAT}", *options, revisions, *_left_out(folder, record_since)]).stdout
+    return [commit for commit in parse_commits(output, ZoneInfo(timezone)) if not isinstance(record_since, dt.date) or commit.day >= record_since]
 
 
 def files_at(docs_dir: Path, commit: str) -> set[str]:
